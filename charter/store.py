@@ -1,0 +1,248 @@
+"""Drafts and their revisions, kept in one SQLite file.
+
+A draft is a charter being written. Its id is unguessable (it is the only key to the draft: it
+sits in the wizard's URL), every save appends a revision, and nothing is ever updated in place:
+restoring an earlier revision appends a copy of it. Training drafts (trainer mode) carry a flag
+so they can be listed, purged and kept apart from real ones.
+
+The file is ``$MITHAQ_DATA/drafts.sqlite3`` (``MITHAQ_DATA`` defaults to ``./data``). Each call
+opens its own short connection, so a store can be shared between threads (Streamlit runs each
+session in its own thread) and a killed process loses nothing that was committed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+__all__ = ["DraftNotFoundError", "DraftStore", "Revision", "default_path"]
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS drafts (
+    id        TEXT PRIMARY KEY,
+    created   TEXT NOT NULL,
+    training  INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS revisions (
+    draft_id  TEXT NOT NULL REFERENCES drafts(id) ON DELETE CASCADE,
+    number    INTEGER NOT NULL,
+    created   TEXT NOT NULL,
+    step      TEXT,
+    note      TEXT,
+    answers   TEXT NOT NULL,
+    PRIMARY KEY (draft_id, number)
+);
+"""
+
+
+class DraftNotFoundError(LookupError):
+    """No draft (or no such revision of it) under that id."""
+
+
+@dataclass(frozen=True)
+class Revision:
+    """One saved state of a draft's answers."""
+
+    draft_id: str
+    number: int
+    created: str  # ISO 8601, UTC
+    step: str | None  # the wizard step that was submitted, if any
+    note: str | None  # e.g. "restored:3", "import:example.json"
+    answers: dict[str, Any]
+
+
+def default_path() -> Path:
+    """``$MITHAQ_DATA/drafts.sqlite3``; ``MITHAQ_DATA`` defaults to ``./data``."""
+    return Path(os.environ.get("MITHAQ_DATA") or "data") / "drafts.sqlite3"
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
+
+
+class DraftStore:
+    """Append-only drafts in a SQLite file."""
+
+    def __init__(self, path: str | os.PathLike[str] | None = None) -> None:
+        self.path = Path(path) if path is not None else default_path()
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        db = sqlite3.connect(self.path, timeout=10)
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.executescript(_SCHEMA)
+        finally:
+            db.close()
+
+    @contextmanager
+    def _connect(self) -> Iterator[sqlite3.Connection]:
+        """One connection, one transaction (BEGIN IMMEDIATE: two sessions saving the same
+        draft at once queue up instead of racing for the next revision number)."""
+        db = sqlite3.connect(self.path, timeout=10, isolation_level=None)
+        try:
+            db.execute("PRAGMA foreign_keys=ON")
+            db.execute("PRAGMA synchronous=FULL")
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                yield db
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+            db.execute("COMMIT")
+        finally:
+            db.close()
+
+    # --- writing ----------------------------------------------------------------------
+
+    def create(
+        self, answers: dict[str, Any], *, training: bool = False, note: str | None = None
+    ) -> str:
+        """A new draft whose first revision is ``answers``; returns its id."""
+        draft_id = secrets.token_urlsafe(16)
+        with self._connect() as db:
+            db.execute(
+                "INSERT INTO drafts (id, created, training) VALUES (?, ?, ?)",
+                (draft_id, _now(), int(training)),
+            )
+            self._append(db, draft_id, answers, step=None, note=note)
+        return draft_id
+
+    def save(
+        self,
+        draft_id: str,
+        answers: dict[str, Any],
+        *,
+        step: str | None = None,
+        note: str | None = None,
+    ) -> int:
+        """Append ``answers`` as the draft's newest revision; returns its number.
+
+        Saving answers identical to the newest revision appends nothing and returns that
+        revision's number.
+        """
+        with self._connect() as db:
+            self._require(db, draft_id)
+            row = db.execute(
+                "SELECT number, answers FROM revisions WHERE draft_id = ? "
+                "ORDER BY number DESC LIMIT 1",
+                (draft_id,),
+            ).fetchone()
+            if row is not None and row[1] == _dumps(answers):
+                return row[0]
+            return self._append(db, draft_id, answers, step=step, note=note)
+
+    def restore(self, draft_id: str, number: int) -> int:
+        """Append a copy of revision ``number``; returns the new revision's number."""
+        old = self.revision(draft_id, number)
+        with self._connect() as db:
+            return self._append(db, draft_id, old.answers, step=None, note=f"restored:{number}")
+
+    def delete_training(self, draft_id: str | None = None) -> int:
+        """Delete one training draft (or all of them); real drafts are never deleted."""
+        with self._connect() as db:
+            if draft_id is None:
+                cur = db.execute("DELETE FROM drafts WHERE training = 1")
+            else:
+                cur = db.execute("DELETE FROM drafts WHERE training = 1 AND id = ?", (draft_id,))
+            return cur.rowcount
+
+    # --- reading ----------------------------------------------------------------------
+
+    def exists(self, draft_id: str) -> bool:
+        with self._connect() as db:
+            return _exists(db, draft_id)
+
+    def is_training(self, draft_id: str) -> bool:
+        with self._connect() as db:
+            row = db.execute("SELECT training FROM drafts WHERE id = ?", (draft_id,)).fetchone()
+        if row is None:
+            raise DraftNotFoundError(draft_id)
+        return bool(row[0])
+
+    def latest(self, draft_id: str) -> Revision:
+        """The draft's newest revision."""
+        with self._connect() as db:
+            row = db.execute(
+                "SELECT number, created, step, note, answers FROM revisions "
+                "WHERE draft_id = ? ORDER BY number DESC LIMIT 1",
+                (draft_id,),
+            ).fetchone()
+        if row is None:
+            raise DraftNotFoundError(draft_id)
+        return _revision(draft_id, row)
+
+    def revision(self, draft_id: str, number: int) -> Revision:
+        with self._connect() as db:
+            row = db.execute(
+                "SELECT number, created, step, note, answers FROM revisions "
+                "WHERE draft_id = ? AND number = ?",
+                (draft_id, number),
+            ).fetchone()
+        if row is None:
+            raise DraftNotFoundError(f"{draft_id} revision {number}")
+        return _revision(draft_id, row)
+
+    def revisions(self, draft_id: str) -> list[Revision]:
+        """Every revision of the draft, newest first."""
+        with self._connect() as db:
+            self._require(db, draft_id)
+            rows = db.execute(
+                "SELECT number, created, step, note, answers FROM revisions "
+                "WHERE draft_id = ? ORDER BY number DESC",
+                (draft_id,),
+            ).fetchall()
+        return [_revision(draft_id, row) for row in rows]
+
+    def training_drafts(self) -> list[str]:
+        with self._connect() as db:
+            rows = db.execute(
+                "SELECT id FROM drafts WHERE training = 1 ORDER BY created"
+            ).fetchall()
+        return [r[0] for r in rows]
+
+    # --- helpers ----------------------------------------------------------------------
+
+    @staticmethod
+    def _require(db: sqlite3.Connection, draft_id: str) -> None:
+        if not _exists(db, draft_id):
+            raise DraftNotFoundError(draft_id)
+
+    @staticmethod
+    def _append(
+        db: sqlite3.Connection,
+        draft_id: str,
+        answers: dict[str, Any],
+        *,
+        step: str | None,
+        note: str | None,
+    ) -> int:
+        (number,) = db.execute(
+            "SELECT COALESCE(MAX(number), 0) + 1 FROM revisions WHERE draft_id = ?",
+            (draft_id,),
+        ).fetchone()
+        db.execute(
+            "INSERT INTO revisions (draft_id, number, created, step, note, answers) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            (draft_id, number, _now(), step, note, _dumps(answers)),
+        )
+        return number
+
+
+def _exists(db: sqlite3.Connection, draft_id: str) -> bool:
+    return db.execute("SELECT 1 FROM drafts WHERE id = ?", (draft_id,)).fetchone() is not None
+
+
+def _dumps(answers: dict[str, Any]) -> str:
+    return json.dumps(answers, ensure_ascii=False, separators=(",", ":"))
+
+
+def _revision(draft_id: str, row: tuple[Any, ...]) -> Revision:
+    number, created, step, note, answers = row
+    return Revision(draft_id, number, created, step, note, json.loads(answers))

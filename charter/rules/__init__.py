@@ -1,0 +1,64 @@
+"""Legal rules JSON Schema cannot express: one small generator per rule.
+
+A rule function takes the answers and the derived values and yields ``(path, params)``:
+where the problem is (a tuple of keys) and the numbers its message needs. What the finding
+says, its severity and the provisions it cites are data, in ``schemas/rules.json``. Rules
+only run on sections that are schema-valid (each rule names the sections it ``reads``), so
+they can trust types.
+"""
+
+from functools import cache
+
+from charter.errors import ConfigurationError
+from charter.legal import catalogue
+from charter.resources import load_schema_file
+
+_REGISTRY = {}
+
+
+def rule(rule_id):
+    """Register the decorated generator as the implementation of ``rule_id``."""
+
+    def register(fn):
+        if rule_id in _REGISTRY:
+            raise ConfigurationError(f"rule {rule_id} implemented twice")
+        _REGISTRY[rule_id] = fn
+        return fn
+
+    return register
+
+
+@cache
+def definitions():
+    """Return the rules' data (severity, provisions, reads, messages), checked against the
+    implementations and the catalogue."""
+    from charter.rules import (  # noqa: F401  (importing registers the rules)
+        complaints,
+        ieecag,
+        mechanisms,
+        pac,
+        parity,
+        petitions,
+        transparency,
+    )
+
+    data = load_schema_file("rules.json")
+    rules = data["rules"]
+    problems = [f"rule {r} has no data in rules.json" for r in _REGISTRY if r not in rules]
+    problems += [f"rule {r} has no implementation" for r in rules if r not in _REGISTRY]
+    cat = catalogue()
+    problems += [
+        f"rule {r} cites unknown provision {p}"
+        for r, d in rules.items()
+        for p in d["provisions"]
+        if p not in cat
+    ]
+    if problems:
+        raise ConfigurationError("; ".join(problems))
+    return data
+
+
+def implementations():
+    """Return the registered rules, id -> function, in rules.json order."""
+    order = definitions()["rules"]
+    return {r: _REGISTRY[r] for r in order}

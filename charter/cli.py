@@ -1,0 +1,78 @@
+"""The ``charter`` command: argument parsing and printing only.
+
+Exit codes: 0 fine, 1 the answers have errors, 2 unusable input or arguments, 3 a template or
+configuration problem, 4 a rendering failure. Diagnostics go to stderr, one line per finding;
+``--format json`` prints the findings on stdout. A traceback means a bug.
+"""
+
+import functools
+import json
+import sys
+from pathlib import Path
+
+import click
+
+import charter
+from charter.legal import catalogue
+
+LANG = click.option(
+    "--lang", type=click.Choice(["ar", "fr", "en"]), default="fr", show_default=True
+)
+
+
+def reports_errors(command):
+    """Turn a CharterError into its message on stderr and its exit code."""
+
+    @functools.wraps(command)
+    def wrapper(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except charter.InvalidAnswersError as exc:
+            print_findings(exc.findings, kwargs.get("lang", "fr"))
+            sys.exit(exc.exit_code)
+        except charter.CharterError as exc:
+            click.echo(f"charter: {exc}", err=True)
+            sys.exit(exc.exit_code)
+
+    return wrapper
+
+
+def finding_line(finding, lang):
+    """Return ``path: message [citation; citation]``, the one-line form of a finding."""
+    cat = catalogue()
+    cited = "; ".join(cat.cite(c.provision, lang) for c in finding.citations)
+    tail = f" [{cited}]" if cited else ""
+    level = "" if finding.is_error else "warning: "
+    return f"{finding.path or '/'}: {level}{finding.message}{tail}"
+
+
+def print_findings(findings, lang):
+    for finding in findings:
+        click.echo(finding_line(finding, lang), err=True)
+
+
+@click.group()
+@click.version_option(package_name="mithaq")
+def main():
+    """Mithaq: write, check and render a commune's participatory governance charter."""
+
+
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@LANG
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@reports_errors
+def validate(file, lang, fmt):
+    """Check the answers FILE against the schema and the legal rules."""
+    findings = list(charter.iter_findings(charter.load_answers(file), lang))
+    if fmt == "json":
+        click.echo(json.dumps([f.to_dict() for f in findings], ensure_ascii=False, indent=2))
+    else:
+        print_findings(findings, lang)
+    sys.exit(1 if any(f.is_error for f in findings) else 0)
+
+
+@main.command()
+def schema():
+    """Print the answers schema (JSON Schema 2020-12)."""
+    click.echo(json.dumps(charter.schema(), ensure_ascii=False, indent=1))

@@ -1,0 +1,99 @@
+"""The catalogue of provisions: look-up, numbers the law fixes, citations.
+
+The catalogue (``schemas/provisions.json``) is checked against its meta-schema when first
+loaded. Code reads the law's numbers from here (``number("LO113-14-123",
+"population_threshold")``), never from literals.
+"""
+
+from dataclasses import dataclass
+from functools import cache
+
+from jsonschema import Draft202012Validator
+
+from charter.errors import ConfigurationError
+from charter.findings import Citation
+from charter.resources import load_schema_file
+
+
+@dataclass(frozen=True)
+class Provision:
+    id: str
+    law: str
+    article: str
+    title: dict
+    summary: dict
+    numbers: dict
+    status: str
+    source: str
+    note: dict | None = None
+
+    @property
+    def citation(self):
+        return Citation(self.id, self.law, self.article)
+
+    @property
+    def verified(self):
+        return self.status == "confirmed-text"
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    laws: dict
+    provisions: dict  # id -> Provision, in catalogue order
+
+    def __getitem__(self, provision_id):
+        try:
+            return self.provisions[provision_id]
+        except KeyError:
+            raise ConfigurationError(f"unknown provision {provision_id!r}") from None
+
+    def __contains__(self, provision_id):
+        return provision_id in self.provisions
+
+    def law_title(self, provision_id, lang):
+        return self.laws[self[provision_id].law]["title"][lang]
+
+    def cite(self, provision_id, lang):
+        """Return a short citation such as ``LO 113-14, art. 123`` in ``lang``."""
+        p = self[provision_id]
+        short = self.laws[p.law]["short"][lang]
+        word = {"ar": "المادة", "fr": "art.", "en": "art."}[lang]
+        if p.law == "CONST" and lang == "ar":
+            word = "الفصل"
+        return f"{short}, {word} {p.article}" if lang != "ar" else f"{short}، {word} {p.article}"
+
+
+@cache
+def catalogue():
+    """Return the catalogue of provisions, checked against its meta-schema."""
+    data = load_schema_file("provisions.json")
+    meta = load_schema_file("provisions.schema.json")
+    validator = Draft202012Validator(meta, format_checker=Draft202012Validator.FORMAT_CHECKER)
+    problems = [f"{e.json_path}: {e.message}" for e in validator.iter_errors(data)]
+    ids = [p["id"] for p in data.get("provisions", [])]
+    duplicates = sorted({i for i in ids if ids.count(i) > 1})
+    problems += [f"duplicate provision id {i}" for i in duplicates]
+    problems += [
+        f"provision {p['id']} names unknown law {p['law']}"
+        for p in data.get("provisions", [])
+        if p.get("law") not in data.get("laws", {})
+    ]
+    if problems:
+        raise ConfigurationError("schemas/provisions.json: " + "; ".join(problems))
+    provisions = {p["id"]: Provision(**p) for p in data["provisions"]}
+    return Catalogue(laws=data["laws"], provisions=provisions)
+
+
+def number(provision_id, name):
+    """Return the number ``name`` that provision ``provision_id`` fixes."""
+    numbers = catalogue()[provision_id].numbers
+    try:
+        return numbers[name]
+    except KeyError:
+        raise ConfigurationError(f"provision {provision_id} fixes no number {name!r}") from None
+
+
+def citations(provision_ids):
+    """Return the citations of ``provision_ids``, in order."""
+    cat = catalogue()
+    return tuple(cat[i].citation for i in provision_ids)

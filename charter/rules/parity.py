@@ -1,0 +1,43 @@
+"""Parity: 113-14 art. 17 (vice-presidents); the commune's own target for its bodies."""
+
+from charter.rules import rule
+
+
+@rule("COM-PAR-01")
+def women_vice_president_candidates(answers, derived):
+    """113-14 art. 17: strive for women candidates numbering a third of the vice-presidents
+    (an obligation of means: a warning)."""
+    council = answers["commune"]["council"]
+    stated = council.get("women_vice_president_candidates")
+    expected = derived["women_vice_president_candidates_min"].value
+    if stated is not None and stated < expected:
+        yield (
+            ("commune", "council", "women_vice_president_candidates"),
+            {
+                "expected": expected,
+                "vice_presidents": council["vice_presidents"],
+                "actual": stated,
+            },
+        )
+
+
+def women_share(composition):
+    """Return the percentage of women in a composition table, or None if it is empty."""
+    women = sum(m["women"] for m in composition)
+    total = women + sum(m["men"] for m in composition)
+    return None if total == 0 else 100 * women / total
+
+
+@rule("COM-PAR-03")
+def bodies_meet_the_communes_target(answers, derived):
+    """Const. art. 19: each body's share of women against the commune's own target."""
+    target = answers["parity"]["women_target_pct"]
+    bodies = [(("ieecag", "composition"), answers["ieecag"]["composition"])]
+    bodies += [
+        (("consultative_bodies", i, "composition"), body["composition"])
+        for i, body in enumerate(answers.get("consultative_bodies", []))
+    ]
+    for path, composition in bodies:
+        share = women_share(composition)
+        if share is not None and share < target:
+            yield path, {"share": int(share), "target": target}

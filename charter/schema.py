@@ -1,0 +1,119 @@
+"""The answers schema: loading, a cached validator, and schema errors turned into findings.
+
+The validator checks formats (dates really are dates) and reports a missing or unknown field
+at the path of that field, not of its parent.
+"""
+
+from functools import cache
+
+from jsonschema import Draft202012Validator, ValidationError, validators
+from jsonschema.exceptions import SchemaError
+
+from charter.errors import ConfigurationError
+from charter.resources import load_schema_file
+
+SCHEMA_FILE = "commune.schema.json"
+VERSION = "1.0"
+
+
+def _required(validator, required, instance, schema):
+    if validator.is_type(instance, "object"):
+        for name in required:
+            if name not in instance:
+                yield ValidationError(f"{name!r} is a required property", path=[name])
+
+
+def _additional_properties(validator, additional, instance, schema):
+    if not validator.is_type(instance, "object"):
+        return
+    if additional is False:
+        known = schema.get("properties", {})
+        for name in instance:
+            if name not in known:
+                yield ValidationError(f"unknown field {name!r}", path=[name])
+    else:
+        yield from validators.Draft202012Validator.VALIDATORS["additionalProperties"](
+            validator, additional, instance, schema
+        )
+
+
+Validator = validators.extend(
+    Draft202012Validator,
+    {"required": _required, "additionalProperties": _additional_properties},
+)
+
+
+@cache
+def schema():
+    """Return the answers schema (``schemas/commune.schema.json``), checked once."""
+    data = load_schema_file(SCHEMA_FILE)
+    try:
+        Draft202012Validator.check_schema(data)
+    except SchemaError as exc:
+        raise ConfigurationError(f"schemas/{SCHEMA_FILE}: {exc.message}") from exc
+    return data
+
+
+@cache
+def validator():
+    """Return the cached validator of the answers schema, format checking on."""
+    return Validator(schema(), format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+def resolve(node):
+    """Return ``node`` with a local ``$ref`` merged in (the node's own keys win)."""
+    ref = node.get("$ref") if isinstance(node, dict) else None
+    if not ref:
+        return node
+    target = schema()
+    for part in ref.removeprefix("#/").split("/"):
+        target = target[part]
+    return {**resolve(target), **{k: v for k, v in node.items() if k != "$ref"}}
+
+
+def nodes_along(parts):
+    """Return the schema nodes met walking the answers path ``parts`` from the root.
+
+    The walk stops where the schema has nothing more to say (an unknown field).
+    """
+    node = resolve(schema())
+    chain = [node]
+    for part in parts:
+        if "properties" in node and str(part) in node["properties"]:
+            node = resolve(node["properties"][str(part)])
+        elif "items" in node and str(part).isdigit():
+            node = resolve(node["items"])
+        else:
+            break
+        chain.append(node)
+    return chain
+
+
+def field_schema(parts):
+    """Return the schema node of the field at ``parts``, or None if the schema has none."""
+    chain = nodes_along(parts)
+    return chain[-1] if len(chain) == len(parts) + 1 else None
+
+
+def label(parts, lang):
+    """Return the human name of the field at ``parts`` in ``lang``, from the x-titles."""
+    chain = nodes_along(parts)
+    titled = [n["x-title"][lang] for n in chain[1:] if "x-title" in n]
+    if not titled:
+        return "/".join(map(str, parts)) or "—"
+    if len(titled) > 1 and parts and str(parts[-1]) in ("ar", "fr"):
+        return f"{titled[-2]} ({titled[-1]})"
+    return titled[-1]
+
+
+def provisions_along(parts):
+    """Return the provision ids of the deepest node along ``parts`` that names any."""
+    for node in reversed(nodes_along(parts)):
+        if node.get("x-provisions"):
+            return tuple(node["x-provisions"])
+    return ()
+
+
+def steps():
+    """Return the ids of the charter's sections, in order: the wizard's steps."""
+    return [k for k in schema()["properties"] if k != "schema_version"]

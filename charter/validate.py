@@ -1,0 +1,91 @@
+"""Validation: the JSON Schema, then the legal rules, as one stream of findings.
+
+``iter_findings`` yields every finding; ``validate`` raises ``InvalidAnswersError`` when any
+of them is an error and returns the warnings otherwise.
+"""
+
+import datetime as dt
+
+from charter.derive import derive
+from charter.errors import InvalidAnswersError
+from charter.findings import Finding, pointer, split_pointer
+from charter.legal import citations
+from charter.rules import definitions, implementations
+from charter.schema import label, provisions_along, validator
+
+LANGS = ("ar", "fr", "en")
+
+
+def _format(value):
+    if isinstance(value, dt.date):
+        return value.strftime("%d/%m/%Y")
+    return value
+
+
+def _schema_findings(answers, lang):
+    messages = definitions()["schema_keywords"]
+    seen = set()
+    for error in validator().iter_errors(answers):
+        parts = list(error.absolute_path)
+        keyword = error.validator
+        path = pointer(parts)
+        if (path, keyword) in seen:
+            continue
+        seen.add((path, keyword))
+        template = messages.get(keyword, messages["other"])[lang]
+        limit = error.validator_value if keyword != "const" else repr(error.validator_value)
+        if isinstance(limit, dict | list):
+            limit = ""
+        message = template.format(
+            label=label(parts, lang), field=parts[-1] if parts else "", limit=limit
+        )
+        yield Finding(
+            path=path,
+            rule=f"SCH-{keyword}",
+            severity="error",
+            message=message,
+            citations=citations(provisions_along(parts)),
+        )
+
+
+def _rule_findings(answers, lang, broken_sections):
+    data = definitions()["rules"]
+    derived = derive(answers)
+    for rule_id, check in implementations().items():
+        spec = data[rule_id]
+        if any(section in broken_sections for section in spec["reads"]):
+            continue
+        for parts, params in check(answers, derived):
+            values = {k: _format(v) for k, v in params.items()}
+            yield Finding(
+                path=pointer(parts),
+                rule=rule_id,
+                severity=spec["severity"],
+                message=spec["message"][lang].format(**values),
+                citations=citations(spec["provisions"]),
+            )
+
+
+def iter_findings(answers, lang="fr"):
+    """Yield every finding about ``answers``: schema errors first, then the legal rules.
+
+    Never raises on malformed answers. ``lang`` is the language of the messages (ar, fr, en).
+    """
+    if lang not in LANGS:
+        raise ValueError(f"lang must be one of {LANGS}, not {lang!r}")
+    schema_findings = list(_schema_findings(answers, lang))
+    yield from schema_findings
+    if not isinstance(answers, dict):
+        return
+    broken = {split_pointer(f.path)[0] for f in schema_findings if f.path}
+    if any(not f.path for f in schema_findings):
+        return
+    yield from _rule_findings(answers, lang, broken)
+
+
+def validate(answers, lang="fr"):
+    """Return the warnings about ``answers``; raise ``InvalidAnswersError`` if any error."""
+    findings = list(iter_findings(answers, lang))
+    if any(f.is_error for f in findings):
+        raise InvalidAnswersError(findings)
+    return findings

@@ -1,0 +1,69 @@
+"""The catalogue of provisions, and everything that cites it."""
+
+import json
+
+from jsonschema import Draft202012Validator
+
+from charter.legal import catalogue, number
+from charter.resources import SCHEMAS, load_schema_file
+from charter.rules import definitions
+
+
+def test_catalogue_passes_its_meta_schema():
+    meta = load_schema_file("provisions.schema.json")
+    Draft202012Validator.check_schema(meta)
+    validator = Draft202012Validator(meta, format_checker=Draft202012Validator.FORMAT_CHECKER)
+    assert list(validator.iter_errors(load_schema_file("provisions.json"))) == []
+
+
+def test_every_provision_has_both_languages_and_a_known_law():
+    cat = catalogue()
+    for p in cat.provisions.values():
+        assert p.law in cat.laws
+        assert p.title["ar"] and p.title["fr"]
+        assert p.summary["ar"] and p.summary["fr"] and p.summary["en"]
+
+
+def _provision_ids_in_schema(node):
+    if isinstance(node, dict):
+        yield from node.get("x-provisions", [])
+        for value in node.values():
+            yield from _provision_ids_in_schema(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _provision_ids_in_schema(value)
+
+
+def test_every_provision_the_schema_names_exists():
+    schema = json.loads((SCHEMAS / "commune.schema.json").read_text(encoding="utf-8"))
+    named = set(_provision_ids_in_schema(schema))
+    assert named, "the schema should cite provisions"
+    assert named <= set(catalogue().provisions)
+
+
+def test_every_rule_cites_known_provisions():
+    cat = catalogue()
+    for rule_id, rule in definitions()["rules"].items():
+        assert rule["provisions"], rule_id
+        assert all(p in cat for p in rule["provisions"]), rule_id
+
+
+def test_the_law_numbers_the_rules_use():
+    assert number("LO113-14-123", "population_threshold") == 35000
+    assert number("LO113-14-125", "rejection_notice_months") == 3
+    assert number("L31-13-16", "response_working_days") == 20
+    assert number("LO113-14-273", "decisions_posting_days") == 8
+
+
+def test_uncertain_points_are_flagged_in_the_catalogue():
+    cat = catalogue()
+    complaints = cat["D2.17.265-8"]
+    assert complaints.note and "21" in complaints.note["fr"]
+    assert cat["MRI-63"].status == "confirmed-secondary"
+
+
+def test_citations_read_well_in_each_language():
+    cat = catalogue()
+    assert cat.cite("LO113-14-123", "fr") == "LO 113-14, art. 123"
+    assert cat.cite("LO113-14-123", "ar") == "القانون التنظيمي 113.14، المادة 123"
+    assert cat.cite("CONST-19", "ar").endswith("الفصل 19")

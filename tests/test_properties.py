@@ -1,0 +1,46 @@
+"""Property-based: the validator never raises, and every finding has a valid path."""
+
+import copy
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from charter import iter_findings
+from charter.findings import split_pointer
+from charter.schema import steps
+
+json_values = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(10**12), max_value=10**12)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(max_size=20),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4)
+    ),
+    max_leaves=20,
+)
+
+
+def assert_paths_lead_into(answers, findings):
+    for finding in findings:
+        assert finding.path == "" or finding.path.startswith("/")
+        node = answers
+        for key in split_pointer(finding.path)[:-1]:
+            node = node[int(key)] if isinstance(node, list) else node[key]
+        assert finding.message
+        assert finding.severity in ("error", "warning")
+
+
+@settings(max_examples=150, deadline=None)
+@given(json_values)
+def test_arbitrary_json_never_makes_the_validator_raise(value):
+    assert_paths_lead_into(value, list(iter_findings(value, "ar")))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(steps()), json_values)
+def test_a_valid_commune_with_one_section_scrambled(largest_example, section, value):
+    answers = copy.deepcopy(largest_example)
+    answers[section] = value
+    assert_paths_lead_into(answers, list(iter_findings(answers, "fr")))

@@ -1,0 +1,153 @@
+"""The validator, driven by the data in examples/: valid communes, one file per rule."""
+
+import copy
+import json
+
+import pytest
+
+from charter import InvalidAnswersError, iter_findings, validate
+from charter.findings import split_pointer
+from charter.legal import catalogue
+from charter.rules import definitions
+from tests.conftest import case_files, example_files, load
+
+
+def _expected(path):
+    return load(path.with_name(path.name.removesuffix(".json") + ".expected.json"))
+
+
+def _found(answers):
+    return sorted((f.rule, f.path, f.severity) for f in iter_findings(answers, "fr"))
+
+
+def test_there_are_three_sample_communes_or_more():
+    assert len(example_files()) >= 3
+
+
+@pytest.mark.parametrize("path", example_files(), ids=lambda p: p.stem)
+def test_every_example_is_valid(path):
+    findings = list(iter_findings(load(path), "fr"))
+    assert [f.to_dict() for f in findings if f.is_error] == []
+
+
+@pytest.mark.parametrize("path", case_files("invalid"), ids=lambda p: p.stem)
+def test_invalid_cases_raise_exactly_the_expected_findings(path):
+    expected = sorted((f["rule"], f["path"], f["severity"]) for f in _expected(path)["findings"])
+    assert _found(load(path)) == expected
+    with pytest.raises(InvalidAnswersError):
+        validate(load(path))
+
+
+@pytest.mark.parametrize("path", case_files("warnings"), ids=lambda p: p.stem)
+def test_warning_cases_raise_exactly_the_expected_warnings(path):
+    expected = sorted((f["rule"], f["path"], f["severity"]) for f in _expected(path)["findings"])
+    assert _found(load(path)) == expected
+    assert all(sev == "warning" for _, _, sev in expected)
+    assert validate(load(path))
+
+
+def test_every_rule_has_an_example_that_raises_it():
+    raised = set()
+    for folder in ("invalid", "warnings"):
+        for path in case_files(folder):
+            raised |= {f["rule"] for f in _expected(path)["findings"]}
+    assert set(definitions()["rules"]) <= raised
+
+
+@pytest.mark.parametrize("lang", ["ar", "fr", "en"])
+def test_every_rule_finding_cites_the_catalogue_in_every_language(lang):
+    cat = catalogue()
+    for path in case_files("invalid") + case_files("warnings"):
+        for finding in iter_findings(load(path), lang):
+            assert finding.message and "{" not in finding.message, finding
+            for citation in finding.citations:
+                p = cat[citation.provision]
+                assert (citation.law, citation.article) == (p.law, p.article)
+            if not finding.rule.startswith("SCH-"):
+                assert finding.citations, finding
+
+
+def test_a_missing_field_is_reported_at_its_own_path(largest_example):
+    answers = copy.deepcopy(largest_example)
+    del answers["ieecag"]["ri_reference"]
+    [finding] = [f for f in iter_findings(answers) if f.is_error]
+    assert (finding.rule, finding.path) == ("SCH-required", "/ieecag/ri_reference")
+    assert [c.article for c in finding.citations] == ["120"]
+
+
+def test_an_unknown_field_is_rejected_at_its_path(largest_example):
+    answers = copy.deepcopy(largest_example)
+    answers["petitions"]["signatures"] = 10
+    [finding] = [f for f in iter_findings(answers) if f.is_error]
+    assert (finding.rule, finding.path) == ("SCH-additionalProperties", "/petitions/signatures")
+
+
+def test_dates_are_really_checked(largest_example):
+    answers = copy.deepcopy(largest_example)
+    answers["commune"]["mandate"]["start_date"] = "2021-02-30"
+    assert ("SCH-format", "/commune/mandate/start_date") in {
+        (f.rule, f.path) for f in iter_findings(answers)
+    }
+
+
+@pytest.mark.parametrize(("population", "expected"), [(34_999, 100), (35_000, 200)])
+def test_threshold_boundary(largest_example, population, expected):
+    answers = copy.deepcopy(largest_example)
+    answers["commune"]["population"]["legal"] = population
+    answers["commune"]["arrondissement_regime"] = False
+    answers["petitions"]["signature_threshold"] = expected
+    assert "COM-PET-03" not in {f.rule for f in iter_findings(answers)}
+    answers["petitions"]["signature_threshold"] = 300 - expected  # the other band
+    [finding] = [f for f in iter_findings(answers) if f.rule == "COM-PET-03"]
+    assert finding.path == "/petitions/signature_threshold"
+    assert str(expected) in finding.message
+    assert [(c.law, c.article) for c in finding.citations] == [("113-14", "123")]
+
+
+def test_a_stricter_commitment_is_welcome_a_looser_one_is_an_error(largest_example):
+    answers = copy.deepcopy(largest_example)
+    answers["transparency"]["response_working_days"] = 10
+    assert "ATI-05" not in {f.rule for f in iter_findings(answers)}
+    answers["transparency"]["response_working_days"] = 21
+    assert "ATI-05" in {f.rule for f in iter_findings(answers) if f.is_error}
+
+
+def test_messages_follow_the_language(largest_example):
+    answers = copy.deepcopy(largest_example)
+    answers["petitions"]["rejection_notice_months"] = 4
+    messages = {
+        lang: next(f.message for f in iter_findings(answers, lang) if f.rule == "COM-PET-08")
+        for lang in ("ar", "fr", "en")
+    }
+    assert "أشهر" in messages["ar"]
+    assert "mois" in messages["fr"]
+    assert "months" in messages["en"]
+
+
+def test_validate_returns_warnings_and_raises_on_errors(largest_example):
+    assert all(not f.is_error for f in validate(largest_example))
+    answers = copy.deepcopy(largest_example)
+    answers["pac"]["gender_approach"] = False
+    with pytest.raises(InvalidAnswersError) as info:
+        validate(answers)
+    assert [f.rule for f in info.value.errors] == ["COM-PAC-04"]
+
+
+def test_findings_shape_is_pinned(largest_example):
+    answers = copy.deepcopy(largest_example)
+    answers["petitions"]["rejection_notice_months"] = 4
+    [finding] = [f.to_dict() for f in iter_findings(answers, "en") if f.is_error]
+    assert list(finding) == ["path", "rule", "severity", "message", "citations"]
+    citation = {"provision": "LO113-14-125", "law": "113-14", "article": "125"}
+    assert finding["citations"] == [citation]
+    json.dumps(finding)
+
+
+def test_paths_are_json_pointers_into_the_answers(largest_example):
+    answers = copy.deepcopy(largest_example)
+    answers["mechanisms"][0].pop("ri_reference", None)
+    answers["mechanisms"][0]["name"]["fr"] = "a/b~c\x07"
+    for finding in iter_findings(answers):
+        node = answers
+        for key in split_pointer(finding.path)[:-1]:
+            node = node[int(key)] if isinstance(node, list) else node[key]

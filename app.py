@@ -1,7 +1,8 @@
-"""Mithaq's Streamlit entry point: page set-up and navigation only."""
+"""Mithaq's Streamlit entry point: page set-up and navigation only (the pages live in ui/)."""
 
 import streamlit as st
 
-st.set_page_config(page_title="Mithaq — ميثاق", layout="wide")
-st.title("Mithaq — ميثاق")
-st.write("The wizard is being built.")
+from ui import nav
+
+st.set_page_config(page_title="Mithaq — ميثاق", page_icon=":material/gavel:", layout="wide")
+st.navigation(nav.pages(), position="hidden").run()

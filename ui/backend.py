@@ -1,0 +1,135 @@
+"""The wizard's one door into ``charter``: every call the UI makes to the library goes here.
+
+Everything is keyed by the answers' canonical JSON, so a state of the answers is checked,
+derived and rendered once, however many reruns Streamlit makes. Nothing here imports
+streamlit; the benchmarks call it directly.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from functools import lru_cache
+from typing import Any
+
+import charter
+from charter import AnswersFileError, CharterError  # noqa: F401 (the UI catches these)
+
+
+def canonical(answers: dict[str, Any]) -> str:
+    return json.dumps(answers, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def answers_hash(answers: dict[str, Any]) -> str:
+    return hashlib.sha256(canonical(answers).encode()).hexdigest()[:16]
+
+
+def answers_file(answers: dict[str, Any]) -> bytes:
+    """The answers file, as the wizard downloads it and re-imports it."""
+    return json.dumps(answers, ensure_ascii=False, indent=2).encode() + b"\n"
+
+
+# --- schema, catalogue ------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def schema() -> dict[str, Any]:
+    return charter.schema()
+
+
+@lru_cache(maxsize=1)
+def _steps() -> tuple[str, ...]:
+    return tuple(charter.steps())
+
+
+def sections() -> list[str]:
+    """The steps of the wizard: the schema's top-level properties, in order."""
+    return list(_steps())
+
+
+def blank_answers() -> dict[str, Any]:
+    version = schema().get("properties", {}).get("schema_version", {}).get("const")
+    return {"schema_version": version} if version is not None else {}
+
+
+def provision(pid: str) -> Any:
+    """The catalogue's ``Provision`` (``None`` for an unknown id)."""
+    cat = charter.catalogue()
+    return cat.provisions.get(pid)
+
+
+def cite(pid: str, lang: str) -> str:
+    """``LO 113-14, art. 125`` in ``lang``."""
+    cat = charter.catalogue()
+    if pid not in cat:
+        return pid
+    return cat.cite(pid, lang if lang in ("ar", "fr", "en") else "fr")
+
+
+# --- checking and deriving --------------------------------------------------------------
+
+
+@lru_cache(maxsize=64)
+def _findings(text: str, lang: str) -> tuple[dict[str, Any], ...]:
+    return tuple(f.to_dict() for f in charter.iter_findings(json.loads(text), lang))
+
+
+def findings(answers: dict[str, Any], lang: str) -> list[dict[str, Any]]:
+    """Every finding on the answers, as ``Finding.to_dict()``."""
+    return list(_findings(canonical(answers), lang))
+
+
+@lru_cache(maxsize=64)
+def _derive(text: str) -> dict[str, Any]:
+    return {d.path: d for d in charter.derive(json.loads(text)).values() if d.path}
+
+
+def derived_by_path(answers: dict[str, Any]) -> dict[str, Any]:
+    """The law-fixed values (``charter.Derived``) by the JSON pointer of the field they govern."""
+    return _derive(canonical(answers))
+
+
+def load_answers(source: bytes) -> dict[str, Any]:
+    """An uploaded answers file; raises ``charter.AnswersFileError`` with the reason."""
+    return charter.load_answers(source)
+
+
+# --- rendering --------------------------------------------------------------------------
+
+
+def _render_api():
+    # render_html/docx/pdf and extract are re-exported by charter when the rendering lands;
+    # until then they come from charter.render (a tiny adapter, see the report of issue 4).
+    if hasattr(charter, "render_html"):
+        return charter
+    import charter.render as render
+
+    if not hasattr(render, "render_html"):
+        raise charter.RenderError("the charter's rendering is not installed yet")
+    return render
+
+
+@lru_cache(maxsize=16)
+def _html(text: str, lang: str) -> str:
+    return _render_api().render_html(json.loads(text), lang)
+
+
+def render_html(answers: dict[str, Any], lang: str) -> str:
+    return _html(canonical(answers), lang)
+
+
+@lru_cache(maxsize=8)
+def _document(kind: str, text: str, lang: str) -> bytes:
+    api = _render_api()
+    fn = api.render_docx if kind == "docx" else api.render_pdf
+    return fn(json.loads(text), lang)
+
+
+def render_document(kind: str, answers: dict[str, Any], lang: str) -> bytes:
+    """DOCX or PDF bytes, made once per state of the answers and language."""
+    return _document(kind, canonical(answers), lang)
+
+
+def extract(pdf: bytes) -> dict[str, Any]:
+    """The answers embedded in a charter PDF made by Mithaq."""
+    return _render_api().extract(pdf)

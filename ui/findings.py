@@ -1,0 +1,101 @@
+"""Findings and derived values next to the fields, each with its article and, one click away,
+what the law says (the provision from the catalogue)."""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+import streamlit as st
+
+from ui import backend, state
+
+
+def citation_label(citation: dict[str, Any], lang: str) -> str:
+    """``LO 113-14, art. 125`` in the interface language."""
+    return backend.cite(citation.get("provision", ""), lang)
+
+
+def show_provision(pid: str, lang: str) -> None:
+    """A provision of the catalogue: law, article, title, summary, status and note."""
+    _ = state._()
+    p = backend.provision(pid)
+    if p is None:
+        st.caption(pid)
+        return
+    title = p.title.get(lang) or p.title.get("fr") or pid  # titles are ar + fr
+    st.markdown(f"**{title}**")
+    summary = p.summary.get(lang) or p.summary.get("fr")
+    if summary:
+        st.write(summary)
+    if p.status != "confirmed-text":
+        st.caption(_("Verification status: {status}").format(status=status_label(p.status)))
+    note = (p.note or {}).get(lang)
+    if note:
+        st.caption(note)
+
+
+def status_label(status: str) -> str:
+    _ = state._()
+    return {
+        "confirmed-text": _("confirmed from the official text"),
+        "confirmed-secondary": _("confirmed from secondary sources"),
+        "unverified": _("not yet verified against the official text"),
+    }.get(status, status)
+
+
+def law_popover(pids: list[str], lang: str) -> None:
+    if not pids:
+        return
+    _ = state._()
+    with st.popover(_("What the law says"), icon=":material/gavel:"):
+        for pid in pids:
+            show_provision(pid, lang)
+
+
+def show_findings(findings: list[dict[str, Any]], lang: str) -> None:
+    for f in findings:
+        cites = f.get("citations") or []
+        where = "; ".join(citation_label(c, lang) for c in cites)
+        text = f["message"] + (f" — {where}" if where else "")
+        if f.get("severity") == "error":
+            st.error(text, icon=":material/error:")
+        else:
+            st.warning(text, icon=":material/warning:")
+        pids = list(dict.fromkeys(c["provision"] for c in cites if c.get("provision")))
+        law_popover(pids, lang)
+
+
+def format_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return state._()("Yes") if value else state._()("No")
+    if value is None:
+        return "—"
+    return str(value)
+
+
+def show_derived(label: str, derived: Any, node: dict[str, Any], lang: str) -> None:
+    """A value the law fixes (a ``charter.Derived``): shown with its article, never asked."""
+    _ = state._()
+    pids = list(derived.provisions) if derived else list(node.get("x-provisions") or [])
+    cites = "; ".join(backend.cite(pid, lang) for pid in pids)
+    if derived is None:
+        value = _("follows from your other answers")
+    else:
+        value = f'<bdi class="mithaq-ltr">{escape(format_value(derived.value))}</bdi>'
+    st.markdown(
+        f"**{escape(label)}**: {value} · _{_('fixed by law')}{' — ' + cites if cites else ''}_",
+        unsafe_allow_html=True,
+    )
+    law_popover(pids, lang)
+
+
+def show_limit(derived: Any, lang: str) -> None:
+    """The law's bound on an answer the commune chooses (a shorter deadline is welcome)."""
+    _ = state._()
+    cites = "; ".join(backend.cite(pid, lang) for pid in derived.provisions)
+    text = {
+        "maximum": _("The law allows at most {value} ({cites})."),
+        "minimum": _("The law asks for at least {value} ({cites})."),
+    }.get(derived.kind, _("The law fixes {value} ({cites})."))
+    st.caption(text.format(value=format_value(derived.value), cites=cites))

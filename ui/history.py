@@ -1,0 +1,81 @@
+"""The draft's revisions (every submitted step), with restore and the answers file."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from html import escape
+
+import streamlit as st
+
+from ui import backend, form, nav, state
+from ui.i18n import N_
+
+SHOWN = 60
+
+
+def _restore(number: int) -> None:
+    state.restore(number)
+    state.flash("success", N_("The earlier revision is restored, as a new revision."))
+
+
+def _new_charter() -> None:
+    state.close_draft()
+    state.request_goto("start")
+
+
+def page() -> None:
+    if not state.has_draft():
+        nav.goto("start")
+    _ = state._()
+    lang = state.lang()
+    st.title(_("Drafts and history"))
+    st.write(
+        _(
+            "Keep the link of this page: it is the only key to your draft. Every submitted "
+            "step is saved as a revision; restoring an earlier one adds it as the newest "
+            "revision, so nothing is ever lost."
+        )
+    )
+    st.code(state.draft_id(), language=None)
+    nav.answers_download("history")
+    st.button(_("Start another charter"), key="history.new", on_click=_new_charter)
+
+    schema = backend.schema()
+    st.header(_("Revisions"))
+    revisions = state.revisions()
+    for rev in revisions[:SHOWN]:
+        when = datetime.fromisoformat(rev.created).strftime("%d/%m/%Y %H:%M:%S")
+        step = rev.step
+        what = (
+            form.label(schema["properties"][step], step, lang)
+            if step in schema.get("properties", {})
+            else _describe(rev.note)
+        )
+        a, b, c = st.columns([1, 4, 2])
+        a.markdown(f"**{rev.number}**")
+        b.markdown(f"<bdi dir='ltr'>{when} UTC</bdi> · {what}", unsafe_allow_html=True)
+        if rev.number == state.revision():
+            c.caption(_("current"))
+        else:
+            c.button(
+                _("Restore"),
+                key=f"history.restore.{rev.number}",
+                icon=":material/restore:",
+                on_click=_restore,
+                args=(rev.number,),
+            )
+    if len(revisions) > SHOWN:
+        st.caption(_("{n} older revisions are kept too.").format(n=len(revisions) - SHOWN))
+
+
+def _describe(note: str | None) -> str:
+    _ = state._()
+    kind, _sep, detail = (note or "").partition(":")
+    label = {
+        "blank": _("blank charter"),
+        "example": _("opened from an example"),
+        "file": _("opened from an answers file"),
+        "pdf": _("opened from a PDF"),
+        "restored": _("restored from revision"),
+    }.get(kind, kind)
+    return escape(f"{label} {detail}".strip())

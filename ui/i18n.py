@@ -1,0 +1,60 @@
+"""Interface strings: gettext catalogues (``ui/locale/<lang>/LC_MESSAGES/mithaq.po``) via Babel.
+
+The message ids are the English strings written in the code; ``en`` needs no translation. The
+``.po`` files are read with Babel and compiled in memory once per process, so there is no
+build step and no compiled ``.mo`` to keep in sync.
+"""
+
+from __future__ import annotations
+
+import io
+from functools import cache
+from pathlib import Path
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.support import NullTranslations, Translations
+
+LOCALE_DIR = Path(__file__).parent / "locale"
+DOMAIN = "mithaq"
+LANGUAGES = ("ar", "fr", "en")
+DEFAULT_LANGUAGE = "fr"
+RTL = frozenset({"ar"})
+# each language's name, in that language (shown on the language switch)
+NATIVE_NAMES = {"ar": "العربية", "fr": "Français", "en": "English"}
+
+
+def N_(message: str) -> str:  # noqa: N802 (the gettext convention)
+    """Marks a message for extraction; it is translated where it is shown."""
+    return message
+
+
+def po_path(lang: str) -> Path:
+    return LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+@cache
+def translations(lang: str) -> NullTranslations:
+    """The catalogue for ``lang`` (an empty one for an unknown language)."""
+    path = po_path(lang)
+    if not path.exists():
+        return NullTranslations()
+    with path.open("rb") as f:
+        catalog = read_po(f, locale=lang)
+    buf = io.BytesIO()
+    write_mo(buf, catalog)
+    buf.seek(0)
+    return Translations(buf, domain=DOMAIN)
+
+
+def gettext_for(lang: str):
+    """``_`` for ``lang``: ``_("Next")`` → ``"التالي"``."""
+    return translations(lang).gettext
+
+
+def ngettext_for(lang: str):
+    return translations(lang).ngettext
+
+
+def direction(lang: str) -> str:
+    return "rtl" if lang in RTL else "ltr"

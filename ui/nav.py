@@ -1,0 +1,193 @@
+"""The app's pages and the frame around them: stylesheet, sidebar (language, steps, draft).
+
+``app.py`` calls ``pages()`` and hands them to ``st.navigation``. Each page is a callable
+wrapped by ``framed``, which seeds the state from the URL, injects the stylesheet for the
+language, draws the sidebar, and writes the state back into the URL.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import streamlit as st
+
+from ui import backend, i18n, progress, state, style
+
+_PAGES: dict[str, st.Page] = {}
+_STEP_PAGES = frozenset({"wizard"})
+STATUS_ICONS = {
+    progress.NOT_STARTED: ":material/radio_button_unchecked:",
+    progress.INCOMPLETE: ":material/pending:",
+    progress.ERRORS: ":material/error:",
+    progress.COMPLETE: ":material/check_circle:",
+}
+
+
+def status_text(status: str) -> str:
+    _ = state._()
+    return {
+        progress.NOT_STARTED: _("not started"),
+        progress.INCOMPLETE: _("incomplete"),
+        progress.ERRORS: _("has errors"),
+        progress.COMPLETE: _("complete"),
+    }[status]
+
+
+def pages() -> list[st.Page]:
+    """The pages, titled in the interface language."""
+    from ui import history, review, start, wizard
+
+    state.init()
+    _ = state._()
+    spec = [
+        ("start", start.page, _("Start"), ":material/home:"),
+        ("wizard", wizard.page, _("Charter"), ":material/edit_note:"),
+        ("review", review.page, _("Review"), ":material/fact_check:"),
+        ("history", history.page, _("Drafts and history"), ":material/history:"),
+    ]
+    _PAGES.clear()
+    for name, fn, title, icon in spec:
+        _PAGES[name] = st.Page(
+            framed(fn, name), title=title, icon=icon, url_path=name, default=name == "start"
+        )
+    return list(_PAGES.values())
+
+
+def goto(name: str) -> None:
+    """Switch to a page of the app, keeping the session and the URL's place."""
+    st.switch_page(_PAGES[name], query_params=state.url_params(step=name in _STEP_PAGES))
+
+
+def framed(body: Callable[[], None], name: str) -> Callable[[], None]:
+    def page() -> None:
+        state.init()
+        target = state.pop_goto()
+        if target and target != name:
+            goto(target)
+        style.inject(state.lang())
+        sidebar(name)
+        for kind, message in state.pop_flashes():
+            show = {"error": st.error, "warning": st.warning}.get(kind, st.success)
+            show(state._()(message))
+        body()
+        state.sync_url(step=name in _STEP_PAGES)
+
+    page.__name__ = f"page_{name}"
+    return page
+
+
+def _lang_changed(key: str) -> None:
+    value = state.widget_value(key)
+    if value:
+        state.set_lang(value)
+
+
+def _out_changed(key: str) -> None:
+    value = state.widget_value(key)
+    if value:
+        state.set_out_lang(value)
+
+
+def _open_step(step: str) -> None:
+    state.set_step(step)
+    state.request_goto("wizard")
+
+
+def language_switch(where: str) -> None:
+    lang = state.lang()
+    key = f"ui.lang.{where}.{lang}"
+    st.segmented_control(
+        state._()("Interface language"),
+        i18n.LANGUAGES,
+        default=lang,
+        required=True,
+        format_func=i18n.NATIVE_NAMES.get,
+        key=key,
+        on_change=_lang_changed,
+        args=(key,),
+    )
+
+
+def sidebar(name: str) -> None:
+    _ = state._()
+    with st.sidebar:
+        st.markdown(f"### {_('Mithaq')} — ميثاق")
+        language_switch("sidebar")
+        if not state.has_draft():
+            return
+        out = state.out_lang()
+        key = f"ui.out.{out}"
+        st.segmented_control(
+            _("Language of the charter"),
+            state.OUTPUT_LANGUAGES,
+            default=out,
+            required=True,
+            format_func=i18n.NATIVE_NAMES.get,
+            key=key,
+            on_change=_out_changed,
+            args=(key,),
+        )
+        steps(name)
+        st.divider()
+        st.button(
+            _("Review and download"),
+            icon=":material/fact_check:",
+            key="nav.review",
+            on_click=state.request_goto,
+            args=("review",),
+            type="primary" if name == "review" else "secondary",
+            width="stretch",
+        )
+        st.button(
+            _("Drafts and history"),
+            icon=":material/history:",
+            key="nav.history",
+            on_click=state.request_goto,
+            args=("history",),
+            width="stretch",
+        )
+        answers_download("sidebar")
+        st.caption(
+            _("Draft {draft}, revision {revision}. Every step is saved when you submit it.")
+            .format(draft=state.draft_id(), revision=state.revision())
+        )  # fmt: skip
+
+
+def steps(name: str) -> None:
+    """The step list: each step's status, and a jump to it."""
+    _ = state._()
+    lang = state.lang()
+    sections = backend.sections()
+    schema = backend.schema()
+    answers = state.answers()
+    statuses = progress.statuses(sections, answers, backend.findings(answers, lang))
+    current = state.current_step() if name == "wizard" else None
+    st.markdown(f"**{_('Steps')}**")
+    for i, section in enumerate(sections, 1):
+        node = schema["properties"][section]
+        title = (node.get("x-title") or {}).get(lang, section)
+        status = statuses[section]
+        st.button(
+            f"{i}. {title}",
+            key=f"nav.step.{section}",
+            icon=STATUS_ICONS[status],
+            help=status_text(status),
+            on_click=_open_step,
+            args=(section,),
+            type="primary" if section == current else "tertiary",
+            width="stretch",
+        )
+
+
+def answers_download(where: str) -> None:
+    _ = state._()
+    st.download_button(
+        _("Download the answers (JSON)"),
+        data=backend.answers_file(state.answers()),
+        file_name="mithaq-answers.json",
+        mime="application/json",
+        icon=":material/download:",
+        key=f"dl.answers.{where}",
+        on_click="ignore",
+        width="stretch",
+    )

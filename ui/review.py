@@ -1,0 +1,163 @@
+"""Review: every answer by section with an edit link, the compliance summary, the downloads."""
+
+from __future__ import annotations
+
+from functools import partial
+from html import escape
+from typing import Any
+
+import streamlit as st
+
+from ui import backend, form, nav, progress, state
+from ui.findings import show_findings
+
+
+def _edit(section: str) -> None:
+    state.set_step(section)
+    state.reseed()
+    state.request_goto("wizard")
+
+
+def page() -> None:
+    if not state.has_draft():
+        nav.goto("start")
+    _ = state._()
+    lang = state.lang()
+    out = state.out_lang()
+    answers = state.answers()
+    findings = backend.findings(answers, lang)
+    sections = backend.sections()
+    schema = backend.schema()
+    statuses = progress.statuses(sections, answers, findings)
+    counts = progress.summary(findings)
+
+    st.title(_("Review and download"))
+    a, b, c = st.columns(3)
+    a.metric(_("Errors"), counts["errors"])
+    b.metric(_("Warnings"), counts["warnings"])
+    done = sum(s == progress.COMPLETE for s in statuses.values())
+    c.metric(_("Steps complete"), f"{done}/{len(sections)}")
+    if counts["errors"]:
+        st.error(
+            _(
+                "The charter still has errors. The documents below are drafts, marked as "
+                "such on every page, until every error is corrected."
+            )
+        )
+    else:
+        st.success(_("No errors: the charter can be put to the council's deliberation."))
+
+    downloads(answers, out, draft=bool(counts["errors"]))
+
+    st.header(_("Compliance"))
+    matrix = progress.compliance(progress.schema_provisions(schema), findings)
+    rows = []
+    label = {
+        progress.MET: _("met"),
+        progress.WARNING: _("warning"),
+        progress.ERROR: _("error"),
+    }
+    for pid, standing in matrix.items():
+        p = backend.provision(pid)
+        title = p.summary.get(lang) or p.summary.get("fr") if p else pid
+        rows.append(
+            {
+                _("Article"): backend.cite(pid, lang),
+                _("Obligation"): title,
+                _("Standing"): label[standing],
+            }
+        )
+    if rows:
+        st.dataframe(rows, hide_index=True, width="stretch")
+    if findings:
+        with st.expander(_("Every finding ({n})").format(n=len(findings))):
+            show_findings(findings, lang)
+
+    st.header(_("Your answers"))
+    for i, section in enumerate(sections, 1):
+        node = schema["properties"][section]
+        head, edit = st.columns([5, 1])
+        with head:
+            st.subheader(f"{i}. {form.label(node, section, lang)}")
+            st.caption(nav.status_text(statuses[section]))
+        with edit:
+            st.button(
+                _("Edit"),
+                key=f"review.edit.{section}",
+                icon=":material/edit:",
+                on_click=_edit,
+                args=(section,),
+            )
+        body = answer_html(node, answers.get(section), schema, lang)
+        st.html(body or f"<p>{escape(_('Not answered yet.'))}</p>")
+
+
+def downloads(answers: dict[str, Any], out: str, *, draft: bool) -> None:
+    """DOCX and PDF, made once per state of the answers (on the first click), and the answers."""
+    _ = state._()
+    suffix = "-draft" if draft else ""
+    docx, pdf, data = st.columns(3)
+    with docx:
+        st.download_button(
+            _("Download the charter (Word)") if not draft else _("Download the draft (Word)"),
+            data=partial(backend.render_document, "docx", answers, out),
+            file_name=f"mithaq-charter-{out}{suffix}.docx",
+            mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            icon=":material/description:",
+            key="dl.docx",
+            on_click="ignore",
+            width="stretch",
+        )
+    with pdf:
+        st.download_button(
+            _("Download the charter (PDF)") if not draft else _("Download the draft (PDF)"),
+            data=partial(backend.render_document, "pdf", answers, out),
+            file_name=f"mithaq-charter-{out}{suffix}.pdf",
+            mime="application/pdf",
+            icon=":material/picture_as_pdf:",
+            key="dl.pdf",
+            on_click="ignore",
+            width="stretch",
+        )
+    with data:
+        nav.answers_download("review")
+
+
+def answer_html(node: dict[str, Any], value: Any, root: dict[str, Any], lang: str) -> str:
+    """An answer as HTML (every value escaped), labelled with the schema's titles."""
+    node = form.resolve(node, root)
+    k = form.kind(node)
+    if value is None or value == [] or value == {}:
+        return ""
+    if k == "object":
+        parts = []
+        for prop, sub in node.get("properties", {}).items():
+            inner = answer_html(sub, value.get(prop), root, lang) if isinstance(value, dict) else ""
+            if inner:
+                title = escape(form.label(form.resolve(sub, root), prop, lang))
+                parts.append(f"<dt><b>{title}</b></dt><dd>{inner}</dd>")
+        return f"<dl>{''.join(parts)}</dl>" if parts else ""
+    if k == "text":
+        return "".join(
+            f'<div dir="{"rtl" if tl == "ar" else "ltr"}">{escape(str(value[tl]))}</div>'
+            for tl in form.TEXT_LANGS
+            if isinstance(value, dict) and value.get(tl)
+        )
+    if k == "list" and isinstance(value, list):
+        item = node.get("items", {})
+        return (
+            "<ol>"
+            + "".join(f"<li>{answer_html(item, v, root, lang)}</li>" for v in value)
+            + "</ol>"
+        )
+    if k == "multi" and isinstance(value, list):
+        items = form.resolve(node.get("items", {}), root)
+        return ", ".join(escape(form.enum_title(items, v, lang)) for v in value)
+    if k == "enum":
+        return escape(form.enum_title(node, value, lang))
+    if isinstance(value, bool):
+        return escape(state._()("Yes") if value else state._()("No"))
+    if k == "date" and isinstance(value, str) and len(value) == 10:
+        y, m, d = value.split("-")
+        return f'<bdi dir="ltr">{escape(f"{d}/{m}/{y}")}</bdi>'
+    return f'<bdi dir="ltr">{escape(str(value))}</bdi>' if k != "string" else escape(str(value))

@@ -1,0 +1,132 @@
+"""The first screen: the language, then a blank charter, an example, an answers file or a PDF."""
+
+from __future__ import annotations
+
+import json
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+import streamlit as st
+
+from ui import backend, i18n, nav, state
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+MAX_ANSWERS_BYTES = 1_000_000
+
+
+def examples() -> dict[str, dict[str, Any]]:
+    """The fictional communes of ``examples/`` (valid ones only), by file name."""
+    out = {}
+    for path in sorted(EXAMPLES.glob("*.json")):
+        try:
+            out[path.name] = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+    return out
+
+
+def example_title(name: str, answers: dict[str, Any], lang: str) -> str:
+    commune = answers.get("commune") if isinstance(answers.get("commune"), dict) else {}
+    names = commune.get("name") if isinstance(commune.get("name"), dict) else {}
+    title = names.get("ar" if lang == "ar" else "fr") or names.get("fr")
+    return f"{title} ({name})" if title else name
+
+
+def _title_of(found: dict[str, dict[str, Any]], lang: str, name: str) -> str:
+    return example_title(name, found[name], lang)
+
+
+def open_answers(answers: dict[str, Any], *, note: str) -> None:
+    state.start_draft(answers, note=note)
+    state.set_step(backend.sections()[0])
+    nav.goto("wizard")
+
+
+def page() -> None:
+    _ = state._()
+    lang = state.lang()
+    st.title(_("Mithaq — local participatory governance charter"))
+    st.write(
+        _(
+            "Mithaq helps a commune write its charter of participatory democracy, step by "
+            "step. Every answer is checked against the organic law on communes, and the "
+            "article behind each rule is shown. The charter comes out in Arabic or French, "
+            "as Word and PDF."
+        )
+    )
+
+    st.subheader(_("Choose your language"))
+    cols = st.columns(len(i18n.LANGUAGES))
+    for col, code in zip(cols, i18n.LANGUAGES, strict=True):
+        with col:
+            st.button(
+                i18n.NATIVE_NAMES[code],
+                key=f"start.lang.{code}",
+                on_click=state.set_lang,
+                args=(code,),
+                type="primary" if code == lang and state.lang_chosen() else "secondary",
+                width="stretch",
+            )
+
+    if state.has_draft():
+        st.subheader(_("Your draft"))
+        st.write(
+            _("A draft is open (revision {revision}). It is saved: you can come back to it.")
+            .format(revision=state.revision())
+        )  # fmt: skip
+        if st.button(_("Continue the draft"), key="start.continue", type="primary"):
+            nav.goto("wizard")
+
+    st.subheader(_("Start a charter"))
+    blank, example, upload, pdf = st.tabs(
+        [_("Blank"), _("From an example"), _("From an answers file"), _("From a Mithaq PDF")]
+    )
+    with blank:
+        st.write(_("Start from an empty charter and answer every step."))
+        if st.button(_("Start a blank charter"), key="start.blank", type="primary"):
+            open_answers(backend.blank_answers(), note="blank")
+    with example:
+        found = examples()
+        if not found:
+            st.info(_("No example is installed."))
+        else:
+            choice = st.selectbox(
+                _("Fictional commune"),
+                list(found),
+                format_func=partial(_title_of, found, lang),
+                key="start.example",
+            )
+            if st.button(_("Open this example"), key="start.example.open", type="primary"):
+                open_answers(found[choice], note=f"example:{choice}")
+    with upload:
+        st.write(_("An answers file downloaded from Mithaq (JSON, 1 MB at most)."))
+        file = st.file_uploader(_("Answers file"), type=["json"], key="start.upload")
+        if file is not None and st.button(
+            _("Open this file"), key="start.upload.open", type="primary"
+        ):
+            _open_upload(file.getvalue(), file.name, pdf=False)
+    with pdf:
+        st.write(_("A charter PDF made by Mithaq carries its answers: open it to edit them."))
+        file = st.file_uploader(_("Charter PDF"), type=["pdf"], key="start.pdf")
+        if file is not None and st.button(_("Open this PDF"), key="start.pdf.open", type="primary"):
+            _open_upload(file.getvalue(), file.name, pdf=True)
+
+
+def _open_upload(data: bytes, name: str, *, pdf: bool) -> None:
+    _ = state._()
+    try:
+        if pdf:
+            answers = backend.extract(data)
+        else:
+            if len(data) > MAX_ANSWERS_BYTES:
+                st.error(_("This file is larger than 1 MB: it is not a Mithaq answers file."))
+                return
+            answers = backend.load_answers(data)
+    except backend.CharterError as exc:
+        st.error(_("This file cannot be opened: {reason}").format(reason=exc))
+        return
+    if not isinstance(answers, dict):
+        st.error(_("This file holds no charter answers."))
+        return
+    open_answers(answers, note=f"{'pdf' if pdf else 'file'}:{name}")

@@ -1,0 +1,258 @@
+"""The only module that touches ``st.session_state`` and ``st.query_params``.
+
+The answers live under one permanent key (``ANSWERS``), never only in widget keys: Streamlit
+deletes the state of widgets that are not drawn, and a refresh starts a new session. The URL
+carries the interface language, the draft id, the step and the output language, so a refresh
+or a link reopens the same place, and the draft is read back from the store.
+
+Widget keys are ``w<generation><json pointer>``. Bumping the generation (after loading,
+restoring, adding or removing an item) makes every widget start afresh from the answers.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+import streamlit as st
+
+from charter.store import DraftNotFoundError, DraftStore, default_path
+from ui import i18n
+
+ANSWERS = "mithaq.answers"
+DRAFT = "mithaq.draft"
+LANG = "mithaq.lang"
+OUT = "mithaq.out"
+STEP = "mithaq.step"
+GEN = "mithaq.gen"
+GOTO = "mithaq.goto"
+REVISION = "mithaq.revision"
+FLASH = "mithaq.flash"
+CACHE = "mithaq.cache"
+READY = "mithaq.ready"
+
+OUTPUT_LANGUAGES = ("ar", "fr")
+
+
+@st.cache_resource
+def _store(path: str) -> DraftStore:
+    return DraftStore(path)
+
+
+def store() -> DraftStore:
+    """One store per data folder (``MITHAQ_DATA``) and process."""
+    return _store(str(default_path()))
+
+
+def init() -> None:
+    """First run of a session: seed the state from the URL (and the draft from the store)."""
+    ss = st.session_state
+    if ss.get(READY):
+        return
+    qp = st.query_params
+    lang = qp.get("lang")
+    ss.setdefault(LANG, lang if lang in i18n.LANGUAGES else None)
+    out = qp.get("out")
+    ss.setdefault(OUT, out if out in OUTPUT_LANGUAGES else None)
+    ss.setdefault(STEP, qp.get("step"))
+    ss.setdefault(GEN, 0)
+    ss.setdefault(CACHE, {})
+    draft = qp.get("draft")
+    if draft and DRAFT not in ss:
+        try:
+            rev = store().latest(draft)
+        except DraftNotFoundError:
+            flash(
+                "error",
+                i18n.N_("This draft does not exist (check the link). Start a new one below."),
+            )
+        else:
+            ss[DRAFT] = draft
+            ss[ANSWERS] = rev.answers
+            ss[REVISION] = rev.number
+    ss.setdefault(DRAFT, None)
+    ss.setdefault(ANSWERS, None)
+    ss[READY] = True
+
+
+def url_params(*, step: bool = False) -> dict[str, str]:
+    """The state's place, as the URL keeps it."""
+    want = {"lang": lang_chosen(), "draft": draft_id(), "out": st.session_state.get(OUT)}
+    want["step"] = current_step() if step else None
+    return {k: v for k, v in want.items() if v is not None}
+
+
+def sync_url(*, step: bool = False) -> None:
+    """Write the state's place into the URL (only what changed)."""
+    want: dict[str, str | None] = {"lang": None, "draft": None, "out": None, "step": None}
+    want.update(url_params(step=step))
+    qp = st.query_params
+    for name, value in want.items():
+        if value is None:
+            if name in qp:
+                del qp[name]
+        elif qp.get(name) != value:
+            qp[name] = value
+
+
+# --- language ---------------------------------------------------------------------------
+
+
+def lang_chosen() -> str | None:
+    return st.session_state.get(LANG)
+
+
+def lang() -> str:
+    return st.session_state.get(LANG) or i18n.DEFAULT_LANGUAGE
+
+
+def set_lang(value: str) -> None:
+    if value in i18n.LANGUAGES:
+        st.session_state[LANG] = value
+
+
+def out_lang() -> str:
+    """The charter's language: chosen, else the interface's when it can be printed."""
+    chosen = st.session_state.get(OUT)
+    if chosen in OUTPUT_LANGUAGES:
+        return chosen
+    return lang() if lang() in OUTPUT_LANGUAGES else "fr"
+
+
+def set_out_lang(value: str) -> None:
+    if value in OUTPUT_LANGUAGES:
+        st.session_state[OUT] = value
+
+
+def _() -> Any:
+    return i18n.gettext_for(lang())
+
+
+# --- answers and draft ------------------------------------------------------------------
+
+
+def answers() -> dict[str, Any]:
+    """The answers (the permanent copy). Treat as read-only; change with ``set_section``."""
+    return st.session_state.get(ANSWERS) or {}
+
+
+def has_draft() -> bool:
+    return st.session_state.get(DRAFT) is not None
+
+
+def draft_id() -> str | None:
+    return st.session_state.get(DRAFT)
+
+
+def revision() -> int | None:
+    return st.session_state.get(REVISION)
+
+
+def start_draft(answers: dict[str, Any], *, note: str, training: bool = False) -> str:
+    """A new draft in the store, opened in this session."""
+    draft = store().create(answers, training=training, note=note)
+    ss = st.session_state
+    ss[DRAFT] = draft
+    ss[ANSWERS] = copy.deepcopy(answers)
+    ss[REVISION] = 1
+    ss[STEP] = None
+    reseed()
+    return draft
+
+
+def set_section(section: str, value: Any, *, step: str | None = None) -> None:
+    """Replace one section of the answers and save the draft at once."""
+    new = dict(answers())
+    if value is None:
+        new.pop(section, None)
+    else:
+        new[section] = value
+    save(new, step=step)
+
+
+def save(new: dict[str, Any], *, step: str | None = None, note: str | None = None) -> None:
+    ss = st.session_state
+    ss[ANSWERS] = new
+    if ss.get(DRAFT):
+        ss[REVISION] = store().save(ss[DRAFT], new, step=step, note=note)
+
+
+def restore(number: int) -> None:
+    draft = draft_id()
+    if draft is None:
+        return
+    new = store().restore(draft, number)
+    st.session_state[ANSWERS] = store().latest(draft).answers
+    st.session_state[REVISION] = new
+    reseed()
+
+
+def revisions() -> list:
+    draft = draft_id()
+    return store().revisions(draft) if draft else []
+
+
+def close_draft() -> None:
+    ss = st.session_state
+    ss[DRAFT] = None
+    ss[ANSWERS] = None
+    ss[REVISION] = None
+    ss[STEP] = None
+    reseed()
+
+
+# --- wizard position and widgets --------------------------------------------------------
+
+
+def current_step() -> str | None:
+    return st.session_state.get(STEP)
+
+
+def set_step(step: str | None) -> None:
+    st.session_state[STEP] = step
+
+
+def generation() -> int:
+    return st.session_state.get(GEN, 0)
+
+
+def reseed() -> None:
+    """Forget every widget's own value: the next run draws them from the answers."""
+    st.session_state[GEN] = generation() + 1
+
+
+def widget_key(pointer: str, suffix: str = "") -> str:
+    return f"w{generation()}{pointer}{suffix}"
+
+
+def widget_value(key: str, default: Any = None) -> Any:
+    return st.session_state.get(key, default)
+
+
+def has_widget(key: str) -> bool:
+    return key in st.session_state
+
+
+def request_goto(page: str) -> None:
+    """Ask for another page (callbacks cannot switch pages themselves)."""
+    st.session_state[GOTO] = page
+
+
+def pop_goto() -> str | None:
+    return st.session_state.pop(GOTO, None)
+
+
+# --- messages that survive one rerun, and per-session caches ---------------------------
+
+
+def flash(kind: str, message: str) -> None:
+    st.session_state.setdefault(FLASH, []).append((kind, message))
+
+
+def pop_flashes() -> list[tuple[str, str]]:
+    return st.session_state.pop(FLASH, [])
+
+
+def cache() -> dict[str, Any]:
+    """Per-session memo (rendered documents by answers hash)."""
+    return st.session_state.setdefault(CACHE, {})

@@ -1,0 +1,128 @@
+"""One step of the charter: a form built from the schema's section, its findings, the preview."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ui import backend, form, nav, progress, state
+from ui.findings import show_findings
+from ui.i18n import N_
+
+
+def _submit(section: str, target: str | None, *, forward: bool = False) -> None:
+    """Back / Save / Next: keep the step's answers (saved at once), then move.
+
+    Next stays on a step whose new answers have errors, so the user sees them next to their
+    fields; pressing Next again without changing anything goes on regardless.
+    """
+    before = state.answers().get(section)
+    form.submit_step(section)
+    if forward and state.answers().get(section) != before:
+        answers = state.answers()
+        errors = [
+            f
+            for f in backend.findings(answers, state.lang())
+            if f["severity"] == "error" and progress.in_section(f, section)
+        ]
+        if errors:
+            state.flash(
+                "warning",
+                N_(
+                    "This step still has errors, shown next to their fields. Correct them, "
+                    "or press Next again to go on: you can come back to it at any time."
+                ),
+            )
+            return
+    if target == "review":
+        state.request_goto("review")
+    elif target:
+        state.set_step(target)
+        state.reseed()
+
+
+def page() -> None:
+    if not state.has_draft():
+        nav.goto("start")
+    _ = state._()
+    lang = state.lang()
+    sections = backend.sections()
+    step = state.current_step()
+    if step not in sections:
+        step = sections[0]
+        state.set_step(step)
+    i = sections.index(step)
+    schema = backend.schema()
+    node = schema["properties"][step]
+    answers = state.answers()
+    findings = [f for f in backend.findings(answers, lang) if progress.in_section(f, step)]
+    status = progress.step_status(step, answers, findings)
+
+    st.caption(
+        _("Step {n} of {total}").format(n=i + 1, total=len(sections))
+        + f" · {nav.status_text(status)}"
+    )
+    st.header(form.label(node, step, lang))
+    desc = form.description(node, lang)
+    if desc:
+        st.write(desc)
+
+    left, right = st.columns([3, 2], gap="large")
+    with left, st.form(f"step.{step}.{state.generation()}", border=False, enter_to_submit=False):
+        ctx = form.Ctx(
+            lang=lang,
+            findings=findings,
+            derived=backend.derived_by_path(answers),
+            root=schema,
+        )
+        form.draw(node, "/" + step, answers.get(step), ctx, name=step, top=True)
+        rest = ctx.rest()
+        if rest:
+            show_findings(rest, lang)
+        st.divider()
+        back, save, nxt = st.columns(3)
+        with back:
+            st.form_submit_button(
+                _("Back"),
+                icon=":material/arrow_back:",
+                key="step.back",
+                disabled=i == 0,
+                on_click=_submit,
+                args=(step, sections[i - 1] if i else None),
+                width="stretch",
+            )
+        with save:
+            st.form_submit_button(
+                _("Save"),
+                icon=":material/save:",
+                key="step.save",
+                on_click=_submit,
+                args=(step, None),
+                width="stretch",
+            )
+        with nxt:
+            last = i == len(sections) - 1
+            st.form_submit_button(
+                _("Review") if last else _("Next"),
+                icon=":material/arrow_forward:",
+                key="step.next",
+                type="primary",
+                on_click=_submit,
+                args=(step, "review" if last else sections[i + 1]),
+                kwargs={"forward": True},
+                width="stretch",
+            )
+    with right:
+        preview()
+
+
+def preview() -> None:
+    """The charter as it stands, in the charter's language, refreshed after each submit."""
+    _ = state._()
+    out = state.out_lang()
+    st.markdown(f"**{_('Preview of the charter')}**")
+    try:
+        html = backend.render_html(state.answers(), out)
+    except backend.CharterError as exc:
+        st.info(_("The preview is not available yet: {reason}").format(reason=exc))
+        return
+    st.iframe(html, height=720)

@@ -6,6 +6,7 @@ at the path of that field, not of its parent.
 
 from functools import cache
 
+import jsonschema_rs
 from jsonschema import Draft202012Validator, ValidationError, validators
 from jsonschema.exceptions import SchemaError
 
@@ -58,6 +59,16 @@ def schema():
 def validator():
     """Return the cached validator of the answers schema, format checking on."""
     return Validator(schema(), format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+@cache
+def fast_validator():
+    """Return a compiled validator of the same schema (jsonschema-rs, formats checked).
+
+    It only answers "valid or not", about 100 times faster than ``validator()``; the
+    detailed findings of an invalid document still come from ``validator()``.
+    """
+    return jsonschema_rs.validator_for(schema(), validate_formats=True)
 
 
 def resolve(node):

@@ -11,7 +11,7 @@ from charter.errors import InvalidAnswersError
 from charter.findings import Finding, pointer, split_pointer
 from charter.legal import citations
 from charter.rules import definitions, implementations
-from charter.schema import label, provisions_along, validator
+from charter.schema import fast_validator, label, provisions_along, validator
 
 LANGS = ("ar", "fr", "en")
 
@@ -23,6 +23,8 @@ def _format(value):
 
 
 def _schema_findings(answers, lang):
+    if fast_validator().is_valid(answers):
+        return
     messages = definitions()["schema_keywords"]
     seen = set()
     for error in validator().iter_errors(answers):

@@ -44,3 +44,13 @@ def test_a_valid_commune_with_one_section_scrambled(largest_example, section, va
     answers = copy.deepcopy(largest_example)
     answers[section] = value
     assert_paths_lead_into(answers, list(iter_findings(answers, "fr")))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(steps()), json_values)
+def test_the_fast_validator_agrees_with_jsonschema(largest_example, section, value):
+    from charter.schema import fast_validator, validator
+
+    answers = copy.deepcopy(largest_example)
+    answers[section] = value
+    assert fast_validator().is_valid(answers) == validator().is_valid(answers)

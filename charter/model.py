@@ -1,0 +1,301 @@
+"""Answers → the charter model: ordered sections → numbered articles → paragraphs, lists, tables.
+
+Both outputs (DOCX and PDF) are drawn from this model, so they cannot say different things. The
+wording comes from the clause library (templates/clauses/); the tables and annexes are built here
+from the answers and from the catalogue of provisions. Every article carries the provision ids it
+rests on; the references chapter and the compliance matrix are generated from them.
+
+Text in the model is ``Markup``: escaped once, valid as HTML text and as OOXML text alike.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import jinja2
+from markupsafe import Markup, escape
+
+from charter.errors import TemplateError
+from charter.render import context as _context
+from charter.render import tables as _tables
+from charter.render.clauses import Clause, Library, library
+
+DIRECTION = {"ar": "rtl", "fr": "ltr"}
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: Markup
+    kind: str = "paragraph"
+
+
+@dataclass(frozen=True)
+class Heading:
+    text: Markup
+    kind: str = "heading"
+
+
+@dataclass(frozen=True)
+class ListBlock:
+    items: tuple[Markup, ...]
+    kind: str = "list"
+
+
+@dataclass(frozen=True)
+class Table:
+    header: tuple[Markup, ...]
+    rows: tuple[tuple[Markup, ...], ...]
+    caption: Markup | None = None
+    compact: bool = False
+    kind: str = "table"
+
+    @property
+    def width(self) -> int:
+        return len(self.header)
+
+
+Block = Paragraph | Heading | ListBlock | Table
+
+
+@dataclass
+class Article:
+    id: str
+    number: int
+    label: str
+    title: Markup
+    blocks: list[Block]
+    provisions: tuple[str, ...]
+    section: str
+
+    @property
+    def heading(self) -> str:
+        """The heading as printed: "المادة 3: …" / "Article 3 : …"."""
+        return f"{self.label}{self._sep}{self.title}" if self.title else self.label
+
+    _sep: str = ": "
+
+
+@dataclass
+class Section:
+    id: str
+    number: int
+    label: str
+    title: str
+    articles: list[Article]
+
+
+@dataclass
+class Annex:
+    id: str
+    label: str
+    title: str
+    blocks: list[Block]
+
+
+@dataclass
+class Signatory:
+    function: Markup
+    name: Markup
+
+
+@dataclass
+class FindingLine:
+    severity: str
+    severity_label: str
+    path: str
+    message: Markup
+    citation: Markup
+
+
+@dataclass
+class Charter:
+    lang: str
+    dir: str
+    title: str
+    running_header: str
+    letterhead: list[str]
+    subtitle: list[str]
+    sections: list[Section]
+    annexes: list[Annex]
+    signatories: list[Signatory]
+    done_at: Markup
+    labels: dict[str, str]
+    draft: bool = False
+    findings: list[FindingLine] = field(default_factory=list)
+    provisions: tuple[str, ...] = ()
+
+    @property
+    def articles(self) -> list[Article]:
+        return [a for s in self.sections for a in s.articles]
+
+
+# --- text → blocks -------------------------------------------------------------------------------
+
+_SPACES = re.compile(r"[ \t]+")
+
+
+def text_blocks(text: Markup) -> list[Block]:
+    """Split rendered clause text: blank line = new paragraph, "- " = list item, "## " = heading."""
+    blocks: list[Block] = []
+    para: list[str] = []
+    items: list[str] = []
+
+    def flush_para() -> None:
+        if para:
+            blocks.append(Paragraph(Markup(" ".join(para))))
+            para.clear()
+
+    def flush_items() -> None:
+        if items:
+            blocks.append(ListBlock(tuple(Markup(i) for i in items)))
+            items.clear()
+
+    for raw in str(text).split("\n"):
+        line = _SPACES.sub(" ", raw).strip()
+        if not line:
+            flush_para()
+        elif line.startswith("- "):
+            flush_para()
+            items.append(line[2:].strip())
+        elif line.startswith("## "):
+            flush_para()
+            flush_items()
+            blocks.append(Heading(Markup(line[3:].strip())))
+        else:
+            flush_items()
+            para.append(line)
+    flush_para()
+    flush_items()
+    return blocks
+
+
+# --- numbering -----------------------------------------------------------------------------------
+
+
+def article_label(number: int, lib: Library, lang: str) -> str:
+    if lang == "fr" and number == 1:
+        return lib.label("article_first", lang)
+    return lib.label("article", lang).format(n=number)
+
+
+def chapter_label(number: int, lib: Library, lang: str) -> str:
+    ordinals = lib.label("ordinals", lang).split(",")
+    word = ordinals[number - 1].strip() if number <= len(ordinals) else str(number)
+    return lib.label("chapter", lang).format(n=word)
+
+
+# --- building ------------------------------------------------------------------------------------
+
+
+def _render(template: jinja2.Template, ctx: dict, where: str) -> Markup:
+    try:
+        return Markup(template.render(ctx))
+    except jinja2.exceptions.SecurityError as exc:
+        raise TemplateError(f"{where}: not allowed in a template: {exc}") from exc
+    except jinja2.TemplateError as exc:
+        raise TemplateError(f"{where}: {exc}") from exc
+    except (TypeError, ValueError, KeyError, IndexError, AttributeError) as exc:
+        raise TemplateError(f"{where}: {type(exc).__name__}: {exc}") from exc
+
+
+def _applies(clause, ctx: dict, where: str) -> bool:
+    try:
+        return clause.applies(ctx)
+    except jinja2.TemplateError as exc:
+        raise TemplateError(f"{where}: condition 'when': {exc}") from exc
+    except (TypeError, ValueError, KeyError, IndexError, AttributeError) as exc:
+        raise TemplateError(f"{where}: condition 'when': {type(exc).__name__}: {exc}") from exc
+
+
+def _article(clause: Clause, number: int, ctx: dict, lib: Library, lang: str) -> Article:
+    where = f"{clause.source}, {clause.id} ({lang})"
+    blocks = text_blocks(_render(clause.text[lang], ctx, where))
+    if clause.table:
+        blocks.extend(_tables.build(clause.table, ctx, lib, lang))
+    article = Article(
+        id=clause.id,
+        number=number,
+        label=article_label(number, lib, lang),
+        title=Markup(" ".join(_render(clause.title[lang], ctx, where).split())),
+        blocks=blocks,
+        provisions=clause.provisions,
+        section=clause.section,
+    )
+    article._sep = lib.label("heading_sep", lang)
+    return article
+
+
+def build_charter(
+    answers: dict,
+    lang: str = "ar",
+    *,
+    draft: bool = False,
+    findings: list | None = None,
+    lib: Library | None = None,
+) -> Charter:
+    """Build the charter for valid ``answers`` (validation is the caller's job: see render)."""
+    if lang not in DIRECTION:
+        raise TemplateError(f"unknown language {lang!r}: expected ar or fr")
+    lib = lib or library()
+    ctx = _context.clause_context(answers, lang)
+    sections: list[Section] = []
+    number = 0
+    for spec in lib.sections:
+        if not _applies(spec, ctx, f"{spec.source} ({lang})"):
+            continue
+        articles = []
+        for clause in spec.clauses:
+            if not _applies(clause, ctx, f"{clause.source}, {clause.id}"):
+                continue
+            number += 1
+            articles.append(_article(clause, number, ctx, lib, lang))
+        if articles:
+            sections.append(
+                Section(
+                    id=spec.id,
+                    number=len(sections) + 1,
+                    label=chapter_label(len(sections) + 1, lib, lang),
+                    title=spec.title[lang],
+                    articles=articles,
+                )
+            )
+    charter_articles = [a for s in sections for a in s.articles]
+    cited = tuple(dict.fromkeys(p for a in charter_articles for p in a.provisions))
+    # The references chapter lists what the articles rest on; it is filled once they are known.
+    for article in charter_articles:
+        for i, block in enumerate(article.blocks):
+            if isinstance(block, _tables.Pending):
+                article.blocks[i : i + 1] = block.fill(cited, charter_articles, lang)
+    head = _context.document_head(ctx, lib, lang)
+    return Charter(
+        lang=lang,
+        dir=DIRECTION[lang],
+        title=head["title"],
+        running_header=head["running_header"],
+        letterhead=head["letterhead"],
+        subtitle=head["subtitle"],
+        sections=sections,
+        annexes=_tables.annexes(ctx, lib, lang, charter_articles, findings or []),
+        signatories=[Signatory(**s) for s in head["signatories"]],
+        done_at=head["done_at"],
+        labels={k: v[lang] for k, v in lib.labels.items()},
+        draft=draft,
+        findings=[finding_line(f, lib, lang) for f in (findings or [])] if draft else [],
+        provisions=cited,
+    )
+
+
+def finding_line(finding, lib: Library, lang: str) -> FindingLine:
+    d = finding.to_dict() if hasattr(finding, "to_dict") else dict(finding)
+    cites = ", ".join(
+        f"{c.get('law', '')} art. {c.get('article', '')}" for c in d.get("citations") or ()
+    )
+    severity = d.get("severity", "error")
+    return FindingLine(
+        severity=severity,
+        severity_label=lib.label(f"severity_{severity}", lang),
+        path=d.get("path") or "/",
+        message=escape(d.get("message", "")),
+        citation=escape(cites),
+    )

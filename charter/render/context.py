@@ -1,0 +1,181 @@
+"""Answers → template context: the one conversion boundary of rendering.
+
+- Every property of the schema is present (an absent optional answer is ``None``), so templates
+  write ``{% if ieecag.term %}`` and ``StrictUndefined`` catches only real typos.
+- ``{"ar": …, "fr": …}`` texts and names become the string of the charter's language.
+- Enum values stay comparable to their code (``mechanism.type == "open_sessions"``) but print as
+  their title in the charter's language (``x-enum-titles``).
+- Dates stay ISO for comparison but print as "6 ماي 2025" / "6 mai 2025" (never ISO in Arabic).
+- Strings lose the control characters that would break a DOCX (C0 except TAB and LF).
+- The law's numbers come from the catalogue of provisions and from ``derive``: ``number(id, name)``
+  and ``derived.*``; clause text never states them as literals.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+
+from markupsafe import Markup, escape
+
+from charter.derive import derive
+from charter.legal import number as _number
+from charter.render.environment import clean_text
+from charter.schema import schema as answers_schema
+
+MONTHS = {
+    "ar": "يناير فبراير مارس أبريل ماي يونيو يوليوز غشت شتنبر أكتوبر نونبر دجنبر".split(),
+    "fr": (
+        "janvier février mars avril mai juin juillet août septembre octobre novembre décembre"
+    ).split(),
+}
+
+
+class Code(str):
+    """An enum answer: compares as its code, prints as its title in the charter's language."""
+
+    label: str = ""
+
+    def __new__(cls, code: str, label: str):
+        obj = super().__new__(cls, code)
+        obj.label = label
+        return obj
+
+    def __html__(self) -> str:
+        return str(escape(self.label))
+
+
+class Date(str):
+    """A date answer: compares as ISO text, prints in words."""
+
+    text: str = ""
+
+    def __new__(cls, iso: str, text: str):
+        obj = super().__new__(cls, iso)
+        obj.text = text
+        return obj
+
+    def __html__(self) -> str:
+        return str(escape(self.text))
+
+
+def format_date(iso: str, lang: str) -> str:
+    try:
+        d = dt.date.fromisoformat(iso)
+    except ValueError:
+        return iso
+    day = "1er" if lang == "fr" and d.day == 1 else str(d.day)
+    return f"{day} {MONTHS[lang][d.month - 1]} {d.year}"
+
+
+def number(provision: str, name: str) -> int | float:
+    """A number the law fixes, from the catalogue: ``number("LO113-14-125", "…months")``."""
+    return _number(provision, name)
+
+
+def _resolve(node: dict, root: dict) -> dict:
+    while "$ref" in node:
+        ref = node["$ref"]
+        target = root
+        for part in ref.removeprefix("#/").split("/"):
+            target = target[part]
+        node = {**target, **{k: v for k, v in node.items() if k != "$ref"}}
+    return node
+
+
+def _is_i18n(node: dict) -> bool:
+    props = node.get("properties") or {}
+    return node.get("type") == "object" and set(props) == {"ar", "fr"}
+
+
+def fill(node: dict, value, lang: str, root: dict):
+    """The answer ``value`` shaped by schema ``node`` for templates (see module docstring)."""
+    node = _resolve(node, root)
+    if _is_i18n(node):
+        if isinstance(value, dict):
+            value = value.get(lang)
+        return None if value is None else clean_text(unicodedata.normalize("NFC", str(value)))
+    kind = node.get("type")
+    if kind == "object" and "properties" in node:
+        value = value if isinstance(value, dict) else None
+        if value is None:
+            return None
+        return {
+            key: fill(sub, value.get(key), lang, root) for key, sub in node["properties"].items()
+        }
+    if kind == "array":
+        if value is None:
+            return None
+        return [fill(node.get("items", {}), item, lang, root) for item in value]
+    if value is None:
+        return None
+    if "enum" in node and isinstance(value, str):
+        titles = node.get("x-enum-titles", {}).get(value, {})
+        return Code(value, titles.get(lang, value))
+    if node.get("format") == "date" and isinstance(value, str):
+        return Date(value, format_date(value, lang))
+    if isinstance(value, str):
+        return clean_text(unicodedata.normalize("NFC", value))
+    return value
+
+
+def derived(answers: dict) -> dict:
+    """Values the law fixes for these answers (``charter.derive``), by name."""
+    values = {name: d.value for name, d in derive(answers).items()}
+    values.setdefault("signature_threshold", None)
+    values.setdefault("pac_end_year", None)
+    return values
+
+
+def clause_context(answers: dict, lang: str) -> dict:
+    """Everything a clause may use: the answers by section, ``lang``, ``derived``, ``number``."""
+    root = answers_schema()
+    ctx = {
+        key: fill(node, answers.get(key), lang, root)
+        for key, node in root.get("properties", {}).items()
+        if key != "schema_version"
+    }
+    ctx["lang"] = lang
+    ctx["derived"] = derived(answers)
+    ctx["number"] = number
+    return ctx
+
+
+def _name(value) -> str:
+    return str(value) if value else ""
+
+
+def document_head(ctx: dict, lib, lang: str) -> dict:
+    """Letterhead, title, running header, signature block: the words around the articles."""
+    commune = ctx.get("commune") or {}
+    name = _name(commune.get("name"))
+    province = commune.get("province") or {}
+    kind = lib.label(f"province_kind_{province.get('kind') or 'province'}", lang)
+    letterhead = [
+        lib.label("kingdom", lang),
+        lib.label("ministry", lang),
+        lib.label("region", lang).format(name=_name(commune.get("region"))),
+        lib.label("province", lang).format(kind=kind, name=_name(province.get("name"))),
+        lib.label("commune", lang).format(name=name),
+    ]
+    adoption = ctx.get("adoption") or {}
+    subtitle = []
+    if adoption.get("version"):
+        subtitle.append(adoption["version"])
+    final = ctx.get("final_provisions") or {}
+    signatories = [
+        {"function": escape(s["function"]), "name": escape(s["name"])}
+        for s in final.get("signatories") or []
+        if s
+    ]
+    place = lib.label("done_at", lang).format(name=name)
+    date = adoption.get("deliberation_date")
+    done_at = escape(place) + (Markup(" ") + escape(date) if date else Markup(""))
+    return {
+        "title": escape(lib.label("title", lang).format(name=name)),
+        "running_header": escape(lib.label("running_header", lang).format(name=name)),
+        "letterhead": [escape(line) for line in letterhead],
+        "subtitle": [escape(line) for line in subtitle],
+        "signatories": signatories,
+        "done_at": done_at,
+    }

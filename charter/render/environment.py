@@ -1,0 +1,85 @@
+"""THE Jinja environment: every template (clauses, HTML layout, Word layouts) runs in it.
+
+Sandboxed (a template cannot reach Python internals: ``SecurityError``), ``StrictUndefined`` (a
+misspelt variable is an error, not an empty string) and autoescape on (a value holding ``& < >``
+comes out as text, valid in HTML and in OOXML alike). Values are never evaluated as templates.
+Every interpolated plain value (``{{ commune.name }}``, a number, a date) is wrapped in bidi
+isolates by ``finalize``, so a Latin name or a date keeps its order inside Arabic text; Markup (text
+the model already rendered and escaped) passes through untouched.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+import jinja2
+from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup, escape
+
+FSI, PDI = "\u2068", "\u2069"
+TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+
+# C0 controls except TAB and LF, plus DEL and the C1 block: not allowed in XML 1.0 (or invisible).
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
+
+
+def clean_text(value: str) -> str:
+    """Drop the control characters that would break a DOCX (pasted from Word, e.g. \\x0b)."""
+    return _CONTROL.sub("", value)
+
+
+def bidi(value: object) -> Markup:
+    """Wrap a value in First Strong Isolate … Pop Directional Isolate (U+2068 … U+2069).
+
+    A Latin name, a date or a number inside Arabic text (or the reverse) then keeps its own order.
+    The value is escaped here, once; the result is Markup so it is not escaped again.
+    """
+    if value is None or value == "":
+        return Markup("")
+    text = escape(value)
+    if "\n" in text:  # a multi-line answer: isolate each line, paragraphs stay balanced
+        return Markup("\n").join(bidi(line) for line in text.split("\n"))
+    return Markup(FSI) + text + Markup(PDI)
+
+
+def join_list(values, lang: str = "fr") -> Markup:
+    """Join values as prose: "a, b et c" / "a، b و c"; each value escaped and isolated."""
+    items = [bidi(v) for v in values if v not in (None, "")]
+    if not items:
+        return Markup("")
+    if len(items) == 1:
+        return items[0]
+    sep, last = (Markup("، "), Markup(" و")) if lang == "ar" else (Markup(", "), Markup(" et "))
+    return sep.join(items[:-1]) + last + items[-1]
+
+
+_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_.]*")
+
+
+def isolate(value: object) -> object:
+    """``finalize`` hook: every interpolated plain value is isolated; Markup passes as it is.
+
+    Identifiers (``rtl``, ``ar``, ``ieecag.creation``: a lone Latin word needs no isolate) are left
+    bare, so layouts may put them in attributes; ``None`` prints nothing.
+    """
+    if value is None:
+        return Markup("")
+    if isinstance(value, Markup) or (isinstance(value, str) and _IDENTIFIER.fullmatch(value)):
+        return value
+    return bidi(value)
+
+
+@cache
+def environment() -> SandboxedEnvironment:
+    """Return the one environment (built once; templates are cached by Jinja)."""
+    env = SandboxedEnvironment(
+        undefined=jinja2.StrictUndefined,
+        autoescape=True,
+        finalize=isolate,
+        loader=jinja2.FileSystemLoader(TEMPLATES / "html"),
+    )
+    env.filters["bidi"] = bidi
+    env.filters["join_list"] = join_list
+    return env

@@ -1,0 +1,261 @@
+"""Tables and annexes of the charter model, built from the answers and the catalogue.
+
+Column headings, obligations and checklists are wording: templates/clauses/_annexes.yaml.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from markupsafe import Markup, escape
+
+from charter.errors import TemplateError
+
+
+def _cell(value) -> Markup:
+    if value is None or value == "":
+        return Markup("—")
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return escape(value)
+
+
+def _pct(part: int, whole: int) -> Markup:
+    return escape(f"{round(100 * part / whole)}%" if whole else "—")
+
+
+def _table(lib, name: str, lang: str, rows, caption=None, compact=False):
+    from charter.model import Table
+
+    header = tuple(escape(h) for h in lib.annexes["headers"][name][lang])
+    rows = tuple(tuple(_cell(c) if not isinstance(c, Markup) else c for c in r) for r in rows)
+    cap = escape(caption) if caption else None
+    return Table(header=header, rows=rows, caption=cap, compact=compact)
+
+
+def _word(lib, key: str, lang: str) -> str:
+    return lib.annexes["words"][key][lang]
+
+
+def _composition_rows(members, lib, lang):
+    rows, women, men = [], 0, 0
+    for m in members or []:
+        w, h = m.get("women") or 0, m.get("men") or 0
+        women, men = women + w, men + h
+        rows.append((m.get("category"), w, h, w + h, _pct(w, w + h)))
+    rows.append((_word(lib, "total", lang), women, men, women + men, _pct(women, women + men)))
+    return rows
+
+
+def drafting_process(ctx, lib, lang):
+    rows = [
+        (s["date"], s["format"], s["participants"], s["women"], _pct(s["women"], s["participants"]))
+        for s in ctx["adoption"]["drafting_process"] or []
+    ]
+    return [_table(lib, "drafting_process", lang, rows)]
+
+
+def ieecag_composition(ctx, lib, lang):
+    rows = _composition_rows(ctx["ieecag"]["composition"], lib, lang)
+    return [_table(lib, "composition", lang, rows)]
+
+
+def bodies_composition(ctx, lib, lang):
+    return [
+        _table(lib, "composition", lang, _composition_rows(b["composition"], lib, lang), b["name"])
+        for b in ctx.get("consultative_bodies") or []
+    ]
+
+
+def mechanisms(ctx, lib, lang):
+    from charter.render.environment import join_list
+
+    rows = [
+        (
+            m["name"],
+            m["participation_level"],
+            join_list(m["public"] or [], lang),
+            m["frequency"],
+            join_list(m["channels"] or [], lang),
+            m["feedback_days"],
+            (m["publication"] or {}).get("within_days"),
+        )
+        for m in ctx["mechanisms"] or []
+    ]
+    return [_table(lib, "mechanisms", lang, rows, compact=True)]
+
+
+def pac_cycle(ctx, lib, lang):
+    from charter.legal import catalogue, number
+
+    rows = []
+    for step in lib.annexes["pac_cycle"]:
+        pid = step["provision"]
+        n = number(pid, step["number"]) if step.get("number") else None
+        deadline = step["deadline"][lang].format(n=n)
+        rows.append((step["step"][lang], deadline, catalogue().cite(pid, lang)))
+    return [_table(lib, "pac_cycle", lang, rows)]
+
+
+def indicators(ctx, lib, lang):
+    rows = [
+        (i["code"], i["name"], i["unit"], i["baseline"], i["target"], i["frequency"], i["source"])
+        for i in ctx["monitoring"]["indicators"] or []
+    ]
+    return [_table(lib, "indicators", lang, rows, compact=True)]
+
+
+@dataclass
+class Pending:
+    """A block filled once every article is known (the references list)."""
+
+    fill: Callable
+
+
+def references(ctx, lib, lang):
+    from charter.legal import catalogue
+    from charter.model import ListBlock
+
+    def fill(cited, articles, lang_=lang):
+        cat = catalogue()
+        order = list(cat.provisions)
+        by_law: dict[str, list[str]] = {}
+        for pid in sorted(cited, key=order.index):
+            p = cat[pid]
+            by_law.setdefault(p.law, []).append(p.article)
+        items = []
+        for law_id, law in cat.laws.items():
+            if law_id not in by_law:
+                continue
+            arts = by_law[law_id]
+            key = "articles_word" if law_id == "CONST" else "articles_word_law"
+            sep = "، " if lang_ == "ar" else ", "
+            text = (
+                f"{law['title'][lang_]} ({law['reference']})"
+                if lang_ == "fr"
+                else (law["title"][lang_])
+            )
+            intro = _word(lib, "references_intro", lang_)
+            items.append(
+                escape(text)
+                + escape(f"{sep}{intro} {_word(lib, key, lang_)} ")
+                + escape(sep.join(arts))
+            )
+        items.append(escape(_word(lib, "hcp", lang_)))
+        return [ListBlock(tuple(items))]
+
+    return [Pending(fill)]
+
+
+BUILDERS = {
+    "drafting_process": drafting_process,
+    "ieecag_composition": ieecag_composition,
+    "bodies_composition": bodies_composition,
+    "mechanisms": mechanisms,
+    "pac_cycle": pac_cycle,
+    "indicators": indicators,
+    "references": references,
+}
+
+
+def build(name: str, ctx: dict, lib, lang: str) -> list:
+    if name not in BUILDERS:
+        raise TemplateError(f"unknown table {name!r}: expected one of {', '.join(BUILDERS)}")
+    return BUILDERS[name](ctx, lib, lang)
+
+
+# --- annexes -------------------------------------------------------------------------------------
+
+
+def annexes(ctx, lib, lang, articles, findings) -> list:
+    from charter.model import Annex
+
+    wanted = (ctx.get("output") or {}).get("annexes")
+    if wanted is None:
+        wanted = ["compliance_matrix", "petition_checklist", "indicator_sheets"]
+    makers = {
+        "compliance_matrix": compliance_matrix,
+        "petition_checklist": petition_checklist,
+        "indicator_sheets": indicator_sheets,
+    }
+    out = []
+    for key in makers:
+        if key not in wanted:
+            continue
+        blocks = makers[key](ctx, lib, lang, articles, findings)
+        if blocks:
+            n = len(out) + 1
+            out.append(
+                Annex(
+                    id=f"annex.{key}",
+                    label=lib.label("annex", lang).format(n=n),
+                    title=lib.annexes["annexes"][key][lang],
+                    blocks=blocks,
+                )
+            )
+    return out
+
+
+def compliance_matrix(ctx, lib, lang, articles, findings):
+    from charter.legal import catalogue
+    from charter.model import Paragraph
+
+    errors = set()
+    for f in findings:
+        d = f.to_dict() if hasattr(f, "to_dict") else dict(f)
+        if d.get("severity") == "error":
+            errors.update(c.get("provision") for c in d.get("citations") or ())
+    rows = []
+    for ob in lib.annexes["obligations"]:
+        pid = ob["provision"]
+        meeting = [a.label for a in articles if pid in a.provisions]
+        if pid in errors:
+            status = _word(lib, "not_met", lang)
+        elif meeting:
+            status = _word(lib, "met", lang)
+        else:
+            status = _word(lib, "to_check", lang)
+        sep = "، " if lang == "ar" else ", "
+        rows.append((ob[lang], catalogue().cite(pid, lang), sep.join(meeting) or None, status))
+    return [
+        Paragraph(escape(lib.annexes["compliance_intro"][lang])),
+        _table(lib, "compliance", lang, rows),
+    ]
+
+
+def petition_checklist(ctx, lib, lang, articles, findings):
+    from charter.model import Heading, ListBlock, Paragraph
+
+    c = lib.annexes["petition_checklist"]
+    items = lambda key: ListBlock(tuple("☐ " + escape(t) for t in c[key][lang]))  # noqa: E731
+    return [
+        Paragraph(escape(c["intro"][lang])),
+        items("common"),
+        Heading(escape(c["citizens_title"][lang])),
+        items("citizens"),
+        Heading(escape(c["associations_title"][lang])),
+        items("associations"),
+    ]
+
+
+def indicator_sheets(ctx, lib, lang, articles, findings):
+    from charter.model import Heading
+
+    monitoring = ctx.get("monitoring") or {}
+    blocks = []
+    for i in monitoring.get("indicators") or []:
+        w = lambda k: _word(lib, k, lang)  # noqa: E731
+        rows = [
+            (w("indicator_code"), i["code"]),
+            (w("indicator_name"), i["name"]),
+            (w("indicator_unit"), i["unit"]),
+            (w("indicator_baseline"), i["baseline"]),
+            (w("indicator_target"), i["target"]),
+            (w("indicator_frequency"), i["frequency"]),
+            (w("indicator_source"), i["source"]),
+            (w("indicator_owner"), monitoring.get("body")),
+        ]
+        blocks.append(Heading(escape(f"{i['code']} — ") + escape(i["name"])))
+        blocks.append(_table(lib, "indicator_sheet", lang, rows))
+    return blocks

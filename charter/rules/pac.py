@@ -30,7 +30,7 @@ def first_year_of_the_mandate(answers, derived):
     year at the latest."""
     deadline = derived["pac_adoption_deadline"].value
     adopted = answers["pac"].get("adoption_date")
-    if adopted is not None and dt.date.fromisoformat(adopted) > deadline:
+    if adopted is not None and dt.date.fromisoformat(adopted) >= deadline:
         yield ("pac", "adoption_date"), {"deadline": deadline}
     start_year = answers["pac"]["period"]["start_year"]
     mandate_year = dt.date.fromisoformat(answers["commune"]["mandate"]["start_date"]).year

@@ -31,9 +31,9 @@ def _schema_findings(answers, lang):
         parts = list(error.absolute_path)
         keyword = error.validator
         path = pointer(parts)
-        if (path, keyword) in seen:
+        if path in seen:  # one finding per field: an empty text is not also "blank"
             continue
-        seen.add((path, keyword))
+        seen.add(path)
         template = messages.get(keyword, messages["other"])[lang]
         limit = error.validator_value if keyword != "const" else repr(error.validator_value)
         if isinstance(limit, dict | list):

@@ -9,6 +9,7 @@ from typing import Any
 import streamlit as st
 
 from ui import backend, state
+from ui.i18n import yes_no
 
 
 def citation_label(citation: dict[str, Any], lang: str) -> str:
@@ -68,7 +69,7 @@ def show_findings(findings: list[dict[str, Any]], lang: str) -> None:
 
 def format_value(value: Any) -> str:
     if isinstance(value, bool):
-        return state._()("Yes") if value else state._()("No")
+        return yes_no(state.lang(), value)
     if value is None:
         return "—"
     return str(value)
@@ -83,10 +84,8 @@ def show_derived(label: str, derived: Any, node: dict[str, Any], lang: str) -> N
         value = _("follows from your other answers")
     else:
         value = f'<bdi class="mithaq-ltr">{escape(format_value(derived.value))}</bdi>'
-    st.markdown(
-        f"**{escape(label)}**: {value} · _{_('fixed by law')}{' — ' + cites if cites else ''}_",
-        unsafe_allow_html=True,
-    )
+    fixed = _("fixed by law") + (f" — {cites}" if cites else "")
+    st.markdown(f"**{escape(label)}**: {value} · _{fixed}_", unsafe_allow_html=True)
     law_popover(pids, lang)
 
 

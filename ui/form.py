@@ -26,6 +26,7 @@ from ui import backend, i18n, state
 from ui.findings import show_derived, show_findings, show_limit
 
 TEXT_LANGS = ("ar", "fr")
+LTR_FORMATS = ("email", "idn-email", "uri", "iri")  # written left to right in any language
 
 
 @dataclass
@@ -121,11 +122,6 @@ def enum_title_of(node: dict[str, Any], lang: str, value: Any) -> str:
     return enum_title(node, value, lang)
 
 
-def yes_no(lang: str, value: bool) -> str:
-    _ = i18n.gettext_for(lang)
-    return _("Yes") if value else _("No")
-
-
 def child(pointer: str, name: str | int) -> str:
     return f"{pointer}/{str(name).replace('~', '~0').replace('/', '~1')}"
 
@@ -210,11 +206,12 @@ def draw(node: dict[str, Any], pointer: str, value: Any, ctx: Ctx, *, name: str 
         widget = st.text_area if node.get("x-widget") == "textarea" else st.text_input
         sub = node.get("properties", {})
         for col, tl in zip(cols, TEXT_LANGS, strict=True):
-            wide = resolve(sub.get(tl, {}), ctx.root).get("x-widget") == "textarea"
+            part = resolve(sub.get(tl, {}), ctx.root)
+            wide = part.get("x-widget") == "textarea" or part.get("maxLength", 0) > 300
             w = st.text_area if wide else widget
             with col:
                 w(
-                    ctx.gettext("Arabic") if tl == "ar" else ctx.gettext("French"),
+                    label(part, tl, lang),
                     value=str(value.get(tl) or ""),
                     key=_text_key(pointer, tl),
                 )
@@ -273,14 +270,14 @@ def draw(node: dict[str, Any], pointer: str, value: Any, ctx: Ctx, *, name: str 
             text,
             [True, False],
             index=None if not isinstance(value, bool) else (0 if value else 1),
-            format_func=partial(yes_no, lang),
+            format_func=partial(i18n.yes_no, lang),
             horizontal=True,
             help=help_,
             key=key,
         )
     elif k in ("string", "textarea"):
         widget = st.text_area if k == "textarea" else st.text_input
-        ltr = node.get("format") in ("email", "uri", "idn-email") or "pattern" in node
+        ltr = node.get("format") in LTR_FORMATS
         widget(
             text, value="" if value is None else str(value), help=help_,
             key=key + ("_ltr" if ltr else ""),
@@ -366,7 +363,7 @@ def collect(node: dict[str, Any], pointer: str, old: Any, root: dict[str, Any]) 
         except json.JSONDecodeError:
             return v  # kept as typed; the schema check reports it
     if k in ("string", "textarea"):
-        ltr = node.get("format") in ("email", "uri", "idn-email") or "pattern" in node
+        ltr = node.get("format") in LTR_FORMATS
         seen, v = widget("_ltr" if ltr else "")
         if not seen:
             return old
@@ -397,7 +394,9 @@ def _edit_list(pointer: str, action: str, index: int | None) -> None:
         last = int(last)
         items = parent[last]
     else:
-        items = parent.setdefault(last, [])
+        if not isinstance(parent.get(last), list):
+            parent[last] = []
+        items = parent[last]
     if action == "add":
         items.append({} if _item_is_object(pointer) else None)
     elif index is not None and index < len(items):
@@ -424,4 +423,6 @@ def submit_step(section: str) -> None:
     node = schema["properties"][section]
     old = state.answers().get(section)
     value = collect(node, "/" + section, old, schema)
-    state.set_section(section, value if value is not None else {}, step=section)
+    if value is None:  # submitted empty: the step is started, and its findings say what is missing
+        value = [] if kind(resolve(node, schema)) in ("list", "multi") else {}
+    state.set_section(section, value, step=section)

@@ -3,6 +3,11 @@
 The message ids are the English strings written in the code; ``en`` needs no translation. The
 ``.po`` files are read with Babel and compiled in memory once per process, so there is no
 build step and no compiled ``.mo`` to keep in sync.
+
+Adding a message: write ``_("English text")`` (or ``N_`` where it is shown later), then
+``pybabel extract -o ui/locale/mithaq.pot --no-location -w 100 ui`` and
+``pybabel update -i ui/locale/mithaq.pot -d ui/locale -D mithaq --no-location -w 100``, and
+translate the new entries of ``ar`` and ``fr``; ``tests/ui/test_i18n.py`` lists what is missing.
 """
 
 from __future__ import annotations
@@ -58,3 +63,8 @@ def ngettext_for(lang: str):
 
 def direction(lang: str) -> str:
     return "rtl" if lang in RTL else "ltr"
+
+
+def yes_no(lang: str, value: bool) -> str:
+    _ = gettext_for(lang)
+    return _("Yes") if value else _("No")

@@ -94,10 +94,11 @@ def _open_step(step: str) -> None:
 
 
 def language_switch(where: str) -> None:
+    _ = state._()
     lang = state.lang()
     key = f"ui.lang.{where}.{lang}"
     st.segmented_control(
-        state._()("Interface language"),
+        _("Interface language"),
         i18n.LANGUAGES,
         default=lang,
         required=True,
@@ -111,7 +112,7 @@ def language_switch(where: str) -> None:
 def sidebar(name: str) -> None:
     _ = state._()
     with st.sidebar:
-        st.markdown(f"### {_('Mithaq')} — ميثاق")
+        st.markdown("### " + _("Mithaq") + " — ميثاق")
         language_switch("sidebar")
         if not state.has_draft():
             return
@@ -162,7 +163,7 @@ def steps(name: str) -> None:
     answers = state.answers()
     statuses = progress.statuses(sections, answers, backend.findings(answers, lang))
     current = state.current_step() if name == "wizard" else None
-    st.markdown(f"**{_('Steps')}**")
+    st.markdown("**" + _("Steps") + "**")
     for i, section in enumerate(sections, 1):
         node = schema["properties"][section]
         title = (node.get("x-title") or {}).get(lang, section)

@@ -10,6 +10,7 @@ import streamlit as st
 
 from ui import backend, form, nav, progress, state
 from ui.findings import show_findings
+from ui.i18n import yes_no
 
 
 def _edit(section: str) -> None:
@@ -156,7 +157,7 @@ def answer_html(node: dict[str, Any], value: Any, root: dict[str, Any], lang: st
     if k == "enum":
         return escape(form.enum_title(node, value, lang))
     if isinstance(value, bool):
-        return escape(state._()("Yes") if value else state._()("No"))
+        return escape(yes_no(lang, value))
     if k == "date" and isinstance(value, str) and len(value) == 10:
         y, m, d = value.split("-")
         return f'<bdi dir="ltr">{escape(f"{d}/{m}/{y}")}</bdi>'

@@ -54,7 +54,12 @@ def page() -> None:
     schema = backend.schema()
     node = schema["properties"][step]
     answers = state.answers()
-    findings = [f for f in backend.findings(answers, lang) if progress.in_section(f, step)]
+    # a step not yet submitted shows no findings: they would only say that it is empty
+    findings = (
+        [f for f in backend.findings(answers, lang) if progress.in_section(f, step)]
+        if step in answers
+        else []
+    )
     status = progress.step_status(step, answers, findings)
 
     st.caption(
@@ -119,7 +124,7 @@ def preview() -> None:
     """The charter as it stands, in the charter's language, refreshed after each submit."""
     _ = state._()
     out = state.out_lang()
-    st.markdown(f"**{_('Preview of the charter')}**")
+    st.markdown("**" + _("Preview of the charter") + "**")
     try:
         html = backend.render_html(state.answers(), out)
     except backend.CharterError as exc:

@@ -1,0 +1,179 @@
+"""The whole wizard through AppTest: start, fill an example commune step by step through its
+widgets, review; drafts reopened from the URL; uploads; revisions."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from charter.store import DraftStore
+from tests.ui.conftest import EXAMPLES
+from tests.ui.filler import fill_step, without_derived
+from ui import backend
+
+ANSWERS = "mithaq.answers"
+
+
+def open_blank(app, lang="fr"):
+    at = app(lang=lang)
+    at.button(key="start.blank").click().run()
+    assert not at.exception
+    return at
+
+
+def test_start_page_draws_in_every_language(app):
+    for lang in ("ar", "fr", "en"):
+        at = app(lang=lang)
+        assert not at.exception
+        assert at.session_state["mithaq.lang"] == lang
+        assert any("<style>" in h.proto.body for h in at.get("html"))
+
+
+def test_language_buttons_switch_and_keep_the_language_in_the_url(app):
+    at = app()
+    at.button(key="start.lang.ar").click().run()
+    assert at.query_params["lang"] == ["ar"] or at.query_params["lang"] == "ar"
+    assert "rtl" in "".join(h.proto.body for h in at.get("html"))
+    assert at.title[0].value.startswith("ميثاق")
+
+
+@pytest.mark.parametrize("name", ["rural-ait-tamount.json"])
+def test_fill_an_example_step_by_step(app, name, data_dir):
+    example = json.loads((EXAMPLES / name).read_text(encoding="utf-8"))
+    at = open_blank(app)
+    sections = backend.sections()
+    for i, section in enumerate(sections):
+        assert at.session_state["mithaq.step"] == section
+        if section in example:
+            fill_step(at, section, example[section])
+        at.button(key="step.next").click().run()
+        assert not at.exception, (section, at.exception)
+        assert not at.error, (section, [e.value for e in at.error])
+        if i < len(sections) - 1:
+            assert at.session_state["mithaq.step"] == sections[i + 1]
+    # the last Next opens the review, which finds no error
+    assert at.title[0].value == "Relire et télécharger"
+    assert not at.error
+    root = backend.schema()
+    got = at.session_state[ANSWERS]
+    # an optional step submitted empty is kept as "none" ([] or {}), which the example omits
+    got = {k: v for k, v in got.items() if k in example or v not in ([], {})}
+    assert got == without_derived(example, root)
+    # and every submitted step is in the store
+    draft = at.session_state["mithaq.draft"]
+    assert (
+        DraftStore(data_dir / "drafts.sqlite3").latest(draft).answers == at.session_state[ANSWERS]
+    )
+
+
+def test_every_example_reviews_clean(app):
+    for path in sorted(EXAMPLES.glob("*.json")):
+        at = app(lang="fr")
+        at.selectbox(key="start.example").set_value(path.name).run()
+        at.button(key="start.example.open").click().run()
+        assert not at.exception
+        at.button(key="nav.review").click().run()
+        assert not at.exception, path
+        assert at.title[0].value == "Relire et télécharger"
+        assert [m.value for m in at.metric][:2] == ["0", "0"], path.name
+
+
+def test_refresh_reopens_the_draft_from_the_url(app):
+    at = open_blank(app)
+    at.text_input(key=f"w{at.session_state['mithaq.gen']}/commune/name/fr_ltr").input("Tiznit")
+    at.button(key="step.save").click().run()
+    draft = at.session_state["mithaq.draft"]
+    again = app(lang="fr", draft=draft, step="commune")  # a new session, as after a refresh
+    assert again.session_state[ANSWERS]["commune"]["name"] == {"fr": "Tiznit"}
+    assert again.session_state["mithaq.step"] == "commune"
+    again.button(key="start.continue").click().run()  # AppTest opens the default page
+    fr = again.text_input(key=f"w{again.session_state['mithaq.gen']}/commune/name/fr_ltr")
+    assert fr.value == "Tiznit"
+
+
+def test_an_unknown_draft_says_so(app):
+    at = app(lang="fr", draft="not-a-draft")
+    assert not at.exception
+    assert "n'existe pas" in at.error[0].value
+
+
+def test_a_missing_answer_is_shown_next_to_its_field_with_its_article(app):
+    at = open_blank(app)
+    at.button(key="step.next").click().run()  # nothing filled in: stays, with the findings
+    assert at.session_state["mithaq.step"] == "commune"
+    assert at.warning  # the "errors remain" notice
+    texts = [e.value for e in at.error]
+    assert texts, "the missing answers are reported"
+    at.button(key="step.next").click().run()  # again, unchanged: goes on
+    assert at.session_state["mithaq.step"] == "adoption"
+
+
+def test_derived_values_are_shown_not_asked(app):
+    example = json.loads((EXAMPLES / "rural-ait-tamount.json").read_text(encoding="utf-8"))
+    at = app(lang="fr")
+    at.selectbox(key="start.example").set_value("rural-ait-tamount.json").run()
+    at.button(key="start.example.open").click().run()
+    at.button(key="nav.step.petitions").click().run()
+    gen = at.session_state["mithaq.gen"]
+    keys = {w.key for w in at.number_input}
+    assert f"w{gen}/petitions/signature_threshold_ltr" not in keys
+    shown = " ".join(m.value for m in at.markdown)
+    assert "fixé par la loi" in shown
+    assert example["commune"]["population"]["legal"] < 35000
+    assert "100" in shown  # below 35,000 inhabitants: 100 signatures (art. 123)
+
+
+def test_repeatable_groups_add_and_remove(app):
+    at = open_blank(app)
+    at.button(key="nav.step.actors").click().run()
+    gen = at.session_state["mithaq.gen"]
+    at.button(key=f"w{gen}/actors~add").click().run()
+    at.button(key=f"w{at.session_state['mithaq.gen']}/actors~add").click().run()
+    assert at.session_state[ANSWERS]["actors"] == [{}, {}]
+    gen = at.session_state["mithaq.gen"]
+    at.selectbox(key=f"w{gen}/actors/1/type").set_value(
+        at.selectbox(key=f"w{gen}/actors/1/type").options[0]
+    )
+    at.button(key=f"w{gen}/actors~rm0").click().run()
+    assert len(at.session_state[ANSWERS]["actors"]) == 1
+    assert at.session_state[ANSWERS]["actors"][0].get("type")
+
+
+def test_upload_answers_file(app):
+    data = (EXAMPLES / "urban-oued-zitoun.json").read_bytes()
+    at = app(lang="fr")
+    at.file_uploader(key="start.upload").upload("a.json", data, "application/json").run()
+    at.button(key="start.upload.open").click().run()
+    assert not at.exception
+    assert at.session_state[ANSWERS] == json.loads(data)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [b"{not json", b"[1, 2]", b"{}" + b" " * 1_000_001],
+    ids=["malformed", "not-an-object", "too-large"],
+)
+def test_bad_upload_gets_a_clear_message_and_no_draft(app, data):
+    at = app(lang="fr")
+    at.file_uploader(key="start.upload").upload("a.json", data, "application/json").run()
+    at.button(key="start.upload.open").click().run()
+    assert not at.exception
+    assert at.error and "ne peut pas" in at.error[0].value or "1 Mo" in at.error[0].value
+    assert at.session_state["mithaq.draft"] is None
+
+
+def test_revisions_listed_and_restored(app):
+    at = open_blank(app)
+    key = f"w{at.session_state['mithaq.gen']}/commune/name/fr_ltr"
+    at.text_input(key=key).input("Un")
+    at.button(key="step.save").click().run()
+    key = f"w{at.session_state['mithaq.gen']}/commune/name/fr_ltr"
+    at.text_input(key=key).input("Deux")
+    at.button(key="step.save").click().run()
+    at.button(key="nav.history").click().run()
+    assert not at.exception
+    assert at.title[0].value == "Brouillon et historique"
+    at.button(key="history.restore.2").click().run()
+    assert at.session_state[ANSWERS]["commune"]["name"]["fr"] == "Un"
+    assert at.session_state["mithaq.revision"] == 4

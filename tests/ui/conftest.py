@@ -2,16 +2,9 @@
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import pytest
 from streamlit.testing.v1 import AppTest
-
-ROOT = Path(__file__).resolve().parents[2]
-APP = str(ROOT / "app.py")
-EXAMPLES = ROOT / "examples"
-TIMEOUT = 30
+from support import APP, TIMEOUT
 
 
 @pytest.fixture(autouse=True)
@@ -30,12 +23,3 @@ def app():
         return at.run()
 
     return make
-
-
-def example_files() -> list[Path]:
-    return sorted(EXAMPLES.glob("*.json"))
-
-
-def largest_example() -> dict:
-    path = max(example_files(), key=lambda p: p.stat().st_size)
-    return json.loads(path.read_text(encoding="utf-8"))

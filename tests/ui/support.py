@@ -1,10 +1,12 @@
-"""Fill the wizard's widgets from an answers dict, the way a user would: add the items of every
-repeatable group, then type or pick every value, step by step. Used by the flow tests and the
-benchmarks."""
+"""Helpers of the wizard's tests and benchmarks: the examples, and a filler that sets the
+wizard's widgets from an answers dict the way a user would (add the items of every repeatable
+group, then type or pick every value), step by step."""
 
 from __future__ import annotations
 
+import json
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from streamlit.testing.v1 import AppTest
@@ -12,6 +14,19 @@ from streamlit.testing.v1 import AppTest
 from ui import backend, form
 
 GEN = "mithaq.gen"
+ROOT = Path(__file__).resolve().parents[2]
+APP = str(ROOT / "app.py")
+EXAMPLES = ROOT / "examples"
+TIMEOUT = 30
+
+
+def example_files() -> list[Path]:
+    return sorted(EXAMPLES.glob("*.json"))
+
+
+def largest_example() -> dict:
+    path = max(example_files(), key=lambda p: p.stat().st_size)
+    return json.loads(path.read_text(encoding="utf-8"))
 
 
 def key(at: AppTest, pointer: str, suffix: str = "") -> str:

@@ -6,10 +6,9 @@ from __future__ import annotations
 import json
 
 import pytest
+from support import EXAMPLES, fill_step, without_derived
 
 from charter.store import DraftStore
-from tests.ui.conftest import EXAMPLES
-from tests.ui.filler import fill_step, without_derived
 from ui import backend
 
 ANSWERS = "mithaq.answers"

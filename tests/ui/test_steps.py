@@ -4,8 +4,8 @@ submitting it unchanged keeps the answers."""
 from __future__ import annotations
 
 import pytest
+from support import largest_example
 
-from tests.ui.conftest import largest_example
 from ui import backend
 
 STEPS = backend.sections()

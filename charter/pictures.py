@@ -1,0 +1,454 @@
+"""The data behind the trainer's pictures: composition of the bodies, the PAC cycle on the mandate,
+the compliance matrix. Plain data only: the app draws it (HTML bars, coloured tables) and says it
+in its own words; nothing here knows about Streamlit, HTML or a language's wording.
+
+Every number of the law comes from ``charter.derive`` or the catalogue of provisions. Each
+threshold says whether it is the **law's** (``source="law"``: a floor, or an obligation of means
+``binding=False``) or the **commune's own** target (``source="commune"``, from ``parity``).
+Functions never raise on incomplete answers: what cannot be computed is ``None``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from charter.derive import derive
+from charter.legal import number
+
+ELECTED = "elected_members"
+# --- composition ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Threshold:
+    """A line to compare a share with: the law's floor or the commune's own target."""
+
+    source: str  # "law" | "commune"
+    pct: float | None = None  # a share of the total, in percent
+    count: int | None = None  # or a number of people
+    binding: bool = True  # False: an obligation of means ("strive to")
+    provisions: tuple[str, ...] = ()
+    path: str | None = None  # the answer that sets it (the commune's target)
+    when: str | None = None  # a condition the answers do not settle (e.g. "list_voting")
+
+
+@dataclass(frozen=True)
+class Measure:
+    """One bar: how many of the body's members are women, civil society, youth, pwd.
+
+    ``floors`` are the law's (several only when they are alternatives, each with its ``when``);
+    ``target`` is the commune's own.
+    """
+
+    key: str  # women | civil_society | youth | pwd
+    count: int | None  # None: the answers do not say
+    total: int
+    floors: tuple[Threshold, ...] = ()
+    target: Threshold | None = None
+
+    @property
+    def floor(self) -> Threshold | None:
+        return self.floors[0] if len(self.floors) == 1 else None
+
+    @property
+    def share(self) -> float | None:
+        """Percent of the total (None when unknown or the body is empty)."""
+        if self.count is None or not self.total:
+            return None
+        return 100 * self.count / self.total
+
+    @property
+    def status(self) -> str:
+        """``below_floor`` (under the law's floor), ``below_aim`` (under an obligation of means),
+        ``depends`` (under one of alternative floors: it depends on what the answers do not
+        say), ``below_target`` (under the commune's own target), ``ok``, or ``unknown``."""
+        if self.count is None or not self.total:
+            return "unknown"
+        missed = [f for f in self.floors if not _reaches(self, f)]
+        if missed and len(missed) == len(self.floors):
+            return "below_floor" if all(f.binding for f in missed) else "below_aim"
+        if missed:
+            return "depends"
+        if self.target is not None and not _reaches(self, self.target):
+            return "below_target"
+        return "ok"
+
+
+def _reaches(m: Measure, t: Threshold) -> bool:
+    if t.count is not None:
+        return m.count >= t.count
+    if t.pct is not None:
+        return m.share >= t.pct - 1e-9
+    return True
+
+
+@dataclass(frozen=True)
+class Body:
+    """A body of the commune and who sits in it."""
+
+    key: str  # council | vice_president_candidates | ieecag | consultative_body
+    path: str  # JSON pointer of its answers
+    name: dict | None  # {"ar", "fr"} for a consultative body (others are named by the app)
+    women: int
+    men: int
+    measures: tuple[Measure, ...]
+    categories: tuple[tuple[str, int, int], ...] = ()  # (category, women, men)
+    provisions: tuple[str, ...] = ()
+
+    @property
+    def total(self) -> int:
+        return self.women + self.men
+
+    def measure(self, key: str) -> Measure | None:
+        return next((m for m in self.measures if m.key == key), None)
+
+
+def _int(value) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _dict(value) -> dict:
+    return value if isinstance(value, dict) else {}
+
+
+def _list(value) -> list:
+    return value if isinstance(value, list) else []
+
+
+def _rows(composition) -> tuple[tuple[str, int, int], ...]:
+    rows = []
+    for m in _list(composition):
+        if isinstance(m, dict):
+            rows.append(
+                (str(m.get("category", "")), _int(m.get("women")) or 0, _int(m.get("men")) or 0)
+            )
+    return tuple(rows)
+
+
+def _targets(answers) -> tuple[Threshold | None, Threshold | None]:
+    parity = _dict(answers.get("parity"))
+    women, youth = _int(parity.get("women_target_pct")), _int(parity.get("youth_target_pct"))
+    return (
+        Threshold("commune", pct=women, provisions=("CONST-19",), path="/parity/women_target_pct")
+        if women is not None
+        else None,
+        Threshold("commune", pct=youth, path="/parity/youth_target_pct")
+        if youth is not None
+        else None,
+    )
+
+
+def _civil_society_floor() -> Threshold:
+    # 113-14 art. 120: the IEECAG is created in partnership with civil society: at least one of
+    # its members comes from it. The law fixes no size and no share (catalogue note).
+    return Threshold("law", count=1, provisions=("LO113-14-120",))
+
+
+def _composed(key, path, name, rows, women_target, youth=None, youth_target=None, pwd=None):
+    women = sum(w for _, w, _ in rows)
+    men = sum(h for _, _, h in rows)
+    total = women + men
+    elected = sum(w + h for c, w, h in rows if c == ELECTED)
+    measures = [
+        Measure("women", women, total, target=women_target),
+        Measure(
+            "civil_society",
+            total - elected,
+            total,
+            floors=(_civil_society_floor(),) if key == "ieecag" else (),
+        ),
+        Measure("youth", youth, total, target=youth_target),
+        Measure("pwd", pwd, total),
+    ]
+    provisions = ("LO113-14-120", "MRI-63") if key == "ieecag" else ("CONST-13",)
+    return Body(key, path, name, women, men, tuple(measures), rows, provisions)
+
+
+def composition(answers: dict) -> list[Body]:
+    """Each body of the commune with its members: the council (women seats), the lists of
+    vice-president candidates, the IEECAG and each consultative body."""
+    answers = _dict(answers)
+    derived = derive(answers)
+    women_target, youth_target = _targets(answers)
+    bodies = []
+
+    council = _dict(_dict(answers.get("commune")).get("council"))
+    members, women = _int(council.get("members")), _int(council.get("women_members"))
+    if members is not None and women is not None:
+        # 59-11 art. 128 bis reserves seats for women: five where members are elected one by one
+        # (single-member voting), one third where they are elected by lists. The voting mode is
+        # not among the answers: both floors are given, each with its condition. The commune's
+        # target is for its participatory bodies, not for the elected council.
+        p = "LO59-11-128bis"
+        pct = 100 * number(p, "list_share_numerator") / number(p, "list_share_denominator")
+        floors = (
+            Threshold(
+                "law",
+                count=number(p, "single_member_seats"),
+                provisions=(p,),
+                when="single_member_voting",
+            ),
+            Threshold("law", pct=pct, provisions=(p,), when="list_voting"),
+        )
+        bodies.append(
+            Body(
+                "council",
+                "/commune/council",
+                None,
+                women,
+                max(members - women, 0),
+                (Measure("women", women, members, floors=floors),),
+                provisions=(p,),
+            )
+        )
+    vps = _int(council.get("vice_presidents"))
+    candidates = _int(council.get("women_vice_president_candidates"))
+    if vps and candidates is not None and "women_vice_president_candidates_min" in derived:
+        d = derived["women_vice_president_candidates_min"]
+        floor = Threshold("law", count=d.value, binding=False, provisions=d.provisions)
+        bodies.append(
+            Body(
+                "vice_president_candidates",
+                "/commune/council/women_vice_president_candidates",
+                None,
+                candidates,
+                max(vps - candidates, 0),
+                (Measure("women", candidates, vps, floors=(floor,)),),
+                provisions=d.provisions,
+            )
+        )
+
+    ieecag = _dict(answers.get("ieecag"))
+    if "composition" in ieecag:
+        bodies.append(
+            _composed(
+                "ieecag",
+                "/ieecag/composition",
+                None,
+                _rows(ieecag.get("composition")),
+                women_target,
+                _int(ieecag.get("youth_members")),
+                youth_target,
+                _int(ieecag.get("pwd_members")),
+            )
+        )
+    for i, body in enumerate(_list(answers.get("consultative_bodies"))):
+        body = _dict(body)
+        bodies.append(
+            _composed(
+                "consultative_body",
+                f"/consultative_bodies/{i}/composition",
+                _dict(body.get("name")) or None,
+                _rows(body.get("composition")),
+                women_target,
+            )
+        )
+    return bodies
+
+
+# --- the PAC cycle on the mandate ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of decree 2.16.301, placed on the commune's calendar where the answers allow."""
+
+    key: str
+    provisions: tuple[str, ...]
+    start: dt.date | None = None  # when the step can start / starts
+    end: dt.date | None = None  # its deadline (inclusive: the last day allowed)
+    days: int | None = None  # the law's number of days, when the step has one
+    relative_to: str | None = None  # the step a ``days`` counts from (or before)
+    years: tuple[int, ...] = ()  # calendar years the step recurs in (evaluation)
+    done: dt.date | None = None  # the date the answers give (adoption)
+    late: bool = False
+
+
+@dataclass(frozen=True)
+class Timeline:
+    mandate_start: dt.date | None
+    mandate_end_year: int | None
+    pac_start_year: int | None
+    pac_end_year: int | None
+    first_year_end: dt.date | None  # the last day of the mandate's first year
+    steps: tuple[Step, ...] = field(default_factory=tuple)
+
+    @property
+    def years(self) -> tuple[int, ...]:
+        """The calendar years the picture spans (mandate and PAC)."""
+        ends = [y for y in (self.mandate_end_year, self.pac_end_year) if y]
+        start = self.mandate_start.year if self.mandate_start else self.pac_start_year
+        if start is None:
+            return ()
+        return tuple(range(start, max([start, *ends]) + 1))
+
+    def step(self, key: str) -> Step | None:
+        return next((s for s in self.steps if s.key == key), None)
+
+
+def _date(value) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
+def pac_timeline(answers: dict) -> Timeline:
+    """The eleven steps of decree 2.16.301 (rules.md §2.3) on the commune's mandate.
+
+    Adoption must come before the end of the mandate's first year (the anniversary is already
+    late), so ``first_year_end`` is the day before it; the committees get the draft at least
+    ``pac_committee_lead_days`` before the session; the governor's visa follows within
+    ``pac_visa_days`` of adoption; the evaluation is annual; an update is possible from the
+    PAC's third year.
+    """
+    answers = _dict(answers)
+    d = derive(answers)
+    commune = _dict(answers.get("commune"))
+    mandate = _dict(commune.get("mandate"))
+    pac = _dict(answers.get("pac"))
+    start = _date(mandate.get("start_date"))
+    adopted = _date(pac.get("adoption_date"))
+    pac_start = _int(_dict(pac.get("period")).get("start_year"))
+    pac_end = d["pac_end_year"].value if "pac_end_year" in d else None
+    deadline = d["pac_adoption_deadline"].value if "pac_adoption_deadline" in d else None
+    first_year_end = deadline - dt.timedelta(days=1) if deadline else None
+    posting = d["pac_preparation_posting_days"]
+    lead = d["pac_committee_lead_days"]
+    visa = d["pac_visa_days"]
+    session = adopted or first_year_end
+    assistance = "D2.16.301-9"
+
+    steps = [
+        Step("information_meeting", ("D2.16.301-4",), start=start, end=first_year_end),
+        Step(
+            "preparation_decision_posted",
+            posting.provisions,
+            start=start,
+            days=posting.value,
+            relative_to="information_meeting",
+        ),
+        Step("diagnosis_and_projects", ("D2.16.301-6",), start=start, end=first_year_end),
+        Step("consultations", ("D2.16.301-7", "LO113-14-119"), start=start, end=first_year_end),
+        Step(
+            "governor_coordination",
+            ("D2.16.301-9",),
+            start=start,
+            days=number(assistance, "technical_assistance_days"),
+            relative_to="request",
+        ),
+        Step(
+            "committees",
+            lead.provisions,
+            end=session - dt.timedelta(days=lead.value) if session else None,
+            days=lead.value,
+            relative_to="adoption",
+        ),
+        Step(
+            "adoption",
+            d["pac_adoption_deadline"].provisions if deadline else ("D2.16.301-11",),
+            start=start,
+            end=first_year_end,
+            done=adopted,
+            late=bool(adopted and deadline and adopted >= deadline),
+        ),
+        Step(
+            "governor_visa",
+            visa.provisions,
+            start=session,
+            end=session + dt.timedelta(days=visa.value) if session else None,
+            days=visa.value,
+            relative_to="adoption",
+        ),
+        Step(
+            "execution",
+            (),  # decree art. 13 (execution by the president) is not in the catalogue
+            years=tuple(range(pac_start, pac_end + 1)) if pac_start and pac_end else (),
+        ),
+        Step(
+            "annual_evaluation",
+            ("D2.16.301-14", "D2.16.301-15"),
+            years=tuple(range(pac_start, pac_end + 1)) if pac_start and pac_end else (),
+        ),
+        Step(
+            "update",
+            d["pac_update_from_year"].provisions
+            if "pac_update_from_year" in d
+            else ("D2.16.301-16",),
+            years=tuple(range(d["pac_update_from_year"].value, pac_end + 1))
+            if "pac_update_from_year" in d and pac_end
+            else (),
+        ),
+    ]
+    return Timeline(
+        mandate_start=start,
+        mandate_end_year=_int(mandate.get("end_year")),
+        pac_start_year=pac_start,
+        pac_end_year=pac_end,
+        first_year_end=first_year_end,
+        steps=tuple(steps),
+    )
+
+
+# --- the compliance matrix -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Obligation:
+    """One row of the compliance matrix, as the charter's annex computes it."""
+
+    provision: str
+    obligation: str  # its wording in the language asked (from the clause library)
+    citation: str  # "LO 113-14, art. 120"
+    articles: str  # the charter's articles that answer it ("" when none)
+    status: str  # met | warning | missing (annex: met | to_check | not_met)
+    warnings: int = 0  # warning findings that cite the provision
+
+
+STATUS_OF = {"met": "met", "to_check": "warning", "not_met": "missing"}
+
+
+def compliance(answers: dict, lang: str = "fr") -> list[Obligation]:
+    """The compliance matrix of the charter's annex (``charter.render.tables.compliance_matrix``,
+    computed there once), as data: each obligation with its status key.
+
+    The annex says "à vérifier" when no article of the charter answers the obligation: shown as a
+    warning; "non satisfaite" when an error cites it: shown as missing.
+    """
+    from markupsafe import Markup
+
+    from charter.model import build_charter
+    from charter.render import tables
+    from charter.render.clauses import library
+    from charter.render.context import clause_context
+    from charter.validate import iter_findings
+
+    lib = library()
+    findings = [f.to_dict() for f in iter_findings(answers, lang)]
+    model = build_charter(answers, lang, draft=True, findings=findings, lib=lib)
+    blocks = tables.compliance_matrix(
+        clause_context(answers, lang), lib, lang, model.articles, findings
+    )
+    table = next(b for b in blocks if getattr(b, "kind", "") == "table")
+    words = {lib.annexes["words"][k][lang]: k for k in STATUS_OF}
+    warned: dict[str, int] = {}
+    for f in findings:
+        if f["severity"] == "warning":
+            for c in f.get("citations") or ():
+                warned[c["provision"]] = warned.get(c["provision"], 0) + 1
+    out = []
+    for ob, row in zip(lib.annexes["obligations"], table.rows, strict=True):
+        text, cite, articles, status = (Markup(c).striptags() for c in row)
+        pid = ob["provision"]
+        out.append(
+            Obligation(
+                provision=pid,
+                obligation=text,
+                citation=cite,
+                articles="" if articles == "—" else articles,
+                status=STATUS_OF[words[status]],
+                warnings=warned.get(pid, 0),
+            )
+        )
+    return out

@@ -1,0 +1,147 @@
+"""The trainer's pictures as data: composition, the PAC cycle on the mandate, compliance."""
+
+import copy
+import datetime as dt
+
+import pytest
+
+from charter import derive, iter_findings, pictures
+from charter.legal import number
+from tests.conftest import example_files, load
+
+EXAMPLES = [pytest.param(load(p), id=p.stem) for p in example_files()]
+
+
+@pytest.mark.parametrize("answers", EXAMPLES)
+def test_composition_adds_up_to_the_answers(answers):
+    bodies = {b.path: b for b in pictures.composition(answers)}
+    ieecag = bodies["/ieecag/composition"]
+    rows = answers["ieecag"]["composition"]
+    assert ieecag.women == sum(r["women"] for r in rows)
+    assert ieecag.men == sum(r["men"] for r in rows)
+    elected = sum(r["women"] + r["men"] for r in rows if r["category"] == "elected_members")
+    assert ieecag.measure("civil_society").count == ieecag.total - elected
+    assert ieecag.measure("youth").count == answers["ieecag"].get("youth_members")
+    assert ieecag.measure("pwd").count == answers["ieecag"].get("pwd_members")
+    for i, body in enumerate(answers.get("consultative_bodies", [])):
+        b = bodies[f"/consultative_bodies/{i}/composition"]
+        assert b.name == body["name"]
+        assert b.total == sum(r["women"] + r["men"] for r in body["composition"])
+    council = answers["commune"]["council"]
+    c = bodies["/commune/council"]
+    assert (c.women, c.total) == (council["women_members"], council["members"])
+
+
+@pytest.mark.parametrize("answers", EXAMPLES)
+def test_thresholds_say_whose_they_are_and_agree_with_the_rules(answers):
+    warned = {
+        f.path for f in iter_findings(answers) if f.rule == "COM-PAR-03"
+    }  # bodies under the commune's own target
+    target = answers["parity"]["women_target_pct"]
+    for body in pictures.composition(answers):
+        women = body.measure("women")
+        for floor in women.floors:
+            assert floor.source == "law" and floor.provisions
+        if body.key in ("ieecag", "consultative_body"):
+            assert women.target.source == "commune" and women.target.pct == target
+            assert women.target.path == "/parity/women_target_pct"
+            assert (women.status == "below_target") == (body.path in warned)
+        else:
+            assert women.target is None  # the commune's target is for its bodies, not the council
+    council = next(b for b in pictures.composition(answers) if b.key == "council")
+    floors = council.measure("women").floors
+    assert {f.when for f in floors} == {"single_member_voting", "list_voting"}
+    assert next(f for f in floors if f.when == "single_member_voting").count == number(
+        "LO59-11-128bis", "single_member_seats"
+    )
+    vp = next(b for b in pictures.composition(answers) if b.key == "vice_president_candidates")
+    floor = vp.measure("women").floor
+    assert floor.count == derive(answers)["women_vice_president_candidates_min"].value
+    assert floor.binding is False  # an obligation of means
+
+
+def test_an_ieecag_of_elected_members_only_is_below_the_law():
+    answers = load(example_files()[0])
+    answers = copy.deepcopy(answers)
+    answers["ieecag"]["composition"] = [{"category": "elected_members", "women": 2, "men": 3}]
+    ieecag = next(b for b in pictures.composition(answers) if b.key == "ieecag")
+    measure = ieecag.measure("civil_society")
+    assert (measure.count, measure.status) == (0, "below_floor")
+    assert measure.floor.provisions == ("LO113-14-120",)
+
+
+def test_incomplete_answers_give_what_they_can():
+    assert pictures.composition({}) == []
+    timeline = pictures.pac_timeline({})
+    assert timeline.years == () and timeline.first_year_end is None
+    assert timeline.step("governor_visa").days == number("D2.16.301-12", "visa_days")
+    odd = {"commune": "x", "ieecag": {"composition": "?"}, "pac": {"period": 3}}
+    assert [b.total for b in pictures.composition(odd)] == [0]
+    assert pictures.pac_timeline(odd).pac_start_year is None
+
+
+@pytest.mark.parametrize("answers", EXAMPLES)
+def test_the_pac_cycle_is_placed_on_the_mandate(answers):
+    t = pictures.pac_timeline(answers)
+    d = derive(answers)
+    start = dt.date.fromisoformat(answers["commune"]["mandate"]["start_date"])
+    adopted = dt.date.fromisoformat(answers["pac"]["adoption_date"])
+    assert t.mandate_start == start
+    # the anniversary is already late: the first year ends the day before
+    assert t.first_year_end == d["pac_adoption_deadline"].value - dt.timedelta(days=1)
+    assert t.first_year_end.year == start.year + 1
+    keys = [s.key for s in t.steps]
+    assert len(keys) == 11 and keys[0] == "information_meeting" and keys[-1] == "update"
+    adoption = t.step("adoption")
+    assert (adoption.done, adoption.end, adoption.late) == (adopted, t.first_year_end, False)
+    visa = t.step("governor_visa")
+    assert visa.end - adopted == dt.timedelta(days=number("D2.16.301-12", "visa_days"))
+    committees = t.step("committees")
+    assert adopted - committees.end == dt.timedelta(
+        days=number("D2.16.301-10", "committee_lead_days")
+    )
+    assert t.step("preparation_decision_posted").days == number("D2.16.301-5", "posting_days")
+    assert t.step("governor_coordination").days == number(
+        "D2.16.301-9", "technical_assistance_days"
+    )
+    pac_years = number("LO113-14-78", "pac_years")
+    assert len(t.step("annual_evaluation").years) == pac_years
+    assert (
+        t.step("update").years[0]
+        == t.pac_start_year + number("LO113-14-80", "update_from_year") - 1
+    )
+    assert t.years[0] == start.year and t.years[-1] >= t.pac_end_year
+    for step in t.steps:
+        assert all(p.startswith(("D2.16.301", "LO113-14")) for p in step.provisions)
+
+
+def test_an_adoption_on_the_anniversary_is_late():
+    answers = copy.deepcopy(load(example_files()[0]))
+    start = dt.date.fromisoformat(answers["commune"]["mandate"]["start_date"])
+    answers["pac"]["adoption_date"] = start.replace(year=start.year + 1).isoformat()
+    assert pictures.pac_timeline(answers).step("adoption").late
+    answers["pac"].pop("adoption_date")
+    t = pictures.pac_timeline(answers)
+    # without an adoption date, the committees' and visa's dates hang on the deadline
+    assert t.step("committees").end == t.first_year_end - dt.timedelta(days=30)
+
+
+@pytest.mark.parametrize("answers", EXAMPLES)
+@pytest.mark.parametrize("lang", ["ar", "fr"])
+def test_compliance_reads_the_annex_matrix(answers, lang):
+    from charter.render.clauses import library
+
+    rows = pictures.compliance(answers, lang)
+    obligations = library().annexes["obligations"]
+    assert [r.provision for r in rows] == [o["provision"] for o in obligations]
+    assert [r.obligation for r in rows] == [o[lang] for o in obligations]
+    assert {r.status for r in rows} <= {"met", "warning", "missing"}
+    for r in rows:
+        assert r.citation and (r.status != "met" or r.articles)
+
+
+def test_compliance_shows_an_error_as_missing():
+    answers = copy.deepcopy(load(example_files()[0]))
+    answers["ieecag"]["civil_society_partnership"] = False
+    rows = {r.provision: r for r in pictures.compliance(answers, "fr")}
+    assert rows["LO113-14-120"].status == "missing"

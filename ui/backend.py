@@ -97,39 +97,63 @@ def load_answers(source: bytes) -> dict[str, Any]:
 # --- rendering --------------------------------------------------------------------------
 
 
-def _render_api():
-    # render_html/docx/pdf and extract are re-exported by charter when the rendering lands;
-    # until then they come from charter.render (a tiny adapter, see the report of issue 4).
-    if hasattr(charter, "render_html"):
-        return charter
+def _render():
+    # charter/__init__ does not re-export the rendering (yet): this adapter imports it from
+    # charter.render, whose functions take (answers, lang, *, draft).
     import charter.render as render
 
-    if not hasattr(render, "render_html"):
-        raise charter.RenderError("the charter's rendering is not installed yet")
     return render
+
+
+def has_errors(answers: dict[str, Any], lang: str = "fr") -> bool:
+    return any(f["severity"] == "error" for f in findings(answers, lang))
 
 
 @lru_cache(maxsize=16)
 def _html(text: str, lang: str) -> str:
-    return _render_api().render_html(json.loads(text), lang)
+    answers = json.loads(text)
+    return _render().render_html(answers, lang, draft=has_errors(answers, lang))
+
+
+FONT_FACE = (
+    "<style>"
+    + "".join(
+        f'@font-face{{font-family:"Amiri";font-weight:{w};'
+        f'src:url("app/static/fonts/Amiri-{n}.ttf") format("truetype")}}'
+        for w, n in ((400, "Regular"), (700, "Bold"))
+    )
+    + "</style>"
+)
 
 
 def render_html(answers: dict[str, Any], lang: str) -> str:
+    """The charter as HTML (a draft, watermarked, while errors remain)."""
     return _html(canonical(answers), lang)
+
+
+def preview_html(answers: dict[str, Any], lang: str) -> str:
+    """``render_html`` for the browser: the font the PDF uses, served by the app itself
+    (the preview's iframe resolves the URL against the app's own)."""
+    html = render_html(answers, lang)
+    head = html.find("<head>")
+    if head < 0:
+        return FONT_FACE + html
+    return html[: head + 6] + FONT_FACE + html[head + 6 :]
 
 
 @lru_cache(maxsize=8)
 def _document(kind: str, text: str, lang: str) -> bytes:
-    api = _render_api()
-    fn = api.render_docx if kind == "docx" else api.render_pdf
-    return fn(json.loads(text), lang)
+    answers = json.loads(text)
+    fn = _render().render_docx if kind == "docx" else _render().render_pdf
+    return fn(answers, lang, draft=has_errors(answers, lang))
 
 
 def render_document(kind: str, answers: dict[str, Any], lang: str) -> bytes:
-    """DOCX or PDF bytes, made once per state of the answers and language."""
+    """DOCX or PDF bytes, made once per state of the answers and language (a draft,
+    watermarked, while errors remain)."""
     return _document(kind, canonical(answers), lang)
 
 
 def extract(pdf: bytes) -> dict[str, Any]:
-    """The answers embedded in a charter PDF made by Mithaq."""
-    return _render_api().extract(pdf)
+    """The answers embedded in a charter PDF made by Mithaq (``AnswersFileError`` if none)."""
+    return _render().extract_answers(pdf)

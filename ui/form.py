@@ -156,7 +156,7 @@ def draw(node: dict[str, Any], pointer: str, value: Any, ctx: Ctx, *, name: str 
 
     if k == "object":
         if not top:
-            st.markdown(f"**{text}**")
+            heading(node, name, lang, required)
             if help_:
                 st.caption(help_)
         show_findings(ctx.take(pointer, deep=False), ctx.lang)
@@ -168,9 +168,10 @@ def draw(node: dict[str, Any], pointer: str, value: Any, ctx: Ctx, *, name: str 
         return
 
     if k == "list":
-        st.markdown(f"**{text}**")
-        if help_:
-            st.caption(help_)
+        if not top:  # a step's own title and description are the page's
+            heading(node, name, lang, required)
+            if help_:
+                st.caption(help_)
         show_findings(ctx.take(pointer, deep=False), ctx.lang)
         items = value if isinstance(value, list) else []
         item_node = resolve(node.get("items", {}), ctx.root)
@@ -200,7 +201,7 @@ def draw(node: dict[str, Any], pointer: str, value: Any, ctx: Ctx, *, name: str 
         return
 
     if k == "text":
-        st.markdown(f"**{text}**")
+        heading(node, name, lang, required)
         cols = st.columns(2)
         value = value if isinstance(value, dict) else {}
         widget = st.text_area if node.get("x-widget") == "textarea" else st.text_input
@@ -293,6 +294,12 @@ def draw(node: dict[str, Any], pointer: str, value: Any, ctx: Ctx, *, name: str 
     if limit is not None:
         show_limit(limit, ctx.lang)
     show_findings(ctx.take(pointer, deep=True), ctx.lang)
+
+
+def heading(node: dict[str, Any], name: str, lang: str, required: bool) -> None:
+    """The title of a group of widgets (a widget's own label carries its title itself)."""
+    title = label(node, name, lang).replace("*", "\\*").replace("_", "\\_")
+    st.markdown(f"**{title}**" + (" \\*" if required else ""))
 
 
 def _text_key(pointer: str, tl: str) -> str:

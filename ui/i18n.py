@@ -68,3 +68,9 @@ def direction(lang: str) -> str:
 def yes_no(lang: str, value: bool) -> str:
     _ = gettext_for(lang)
     return _("Yes") if value else _("No")
+
+
+def isolate(value: object) -> str:
+    """``value`` between Unicode bidi isolates (FSI … PDI), so a Latin id or number keeps its
+    order inside an Arabic sentence."""
+    return f"\u2068{value}\u2069"

@@ -150,7 +150,7 @@ def sidebar(name: str) -> None:
         answers_download("sidebar")
         st.caption(
             _("Draft {draft}, revision {revision}. Every step is saved when you submit it.")
-            .format(draft=state.draft_id(), revision=state.revision())
+            .format(draft=i18n.isolate(state.draft_id()), revision=state.revision())
         )  # fmt: skip
 
 

@@ -126,8 +126,8 @@ def preview() -> None:
     out = state.out_lang()
     st.markdown("**" + _("Preview of the charter") + "**")
     try:
-        html = backend.render_html(state.answers(), out)
+        html = backend.preview_html(state.answers(), out)
     except backend.CharterError as exc:
         st.info(_("The preview is not available yet: {reason}").format(reason=exc))
         return
-    st.iframe(html, height=720)
+    st.iframe(html, height=1100)

@@ -76,3 +76,26 @@ def validate(file, lang, fmt):
 def schema():
     """Print the answers schema (JSON Schema 2020-12)."""
     click.echo(json.dumps(charter.schema(), ensure_ascii=False, indent=1))
+
+
+@main.group()
+def templates():
+    """Check the clause library and the Word and HTML layouts."""
+
+
+@templates.command("check")
+@click.argument("path", required=False, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@reports_errors
+def templates_check(path, fmt):
+    """The template doctor: one located line per problem under PATH (default: templates/)."""
+    from charter.doctor import iter_problems
+
+    problems = list(iter_problems(path))
+    if fmt == "json":
+        click.echo(json.dumps([p.to_dict() for p in problems], ensure_ascii=False, indent=2))
+    for problem in problems if fmt == "text" else ():
+        click.echo(str(problem), err=True)
+    if problems:
+        raise charter.TemplateError(f"{len(problems)} problem(s) in the templates")
+    click.echo("templates: no problems", err=True)

@@ -188,6 +188,9 @@ def chapter_label(number: int, lib: Library, lang: str) -> str:
 # --- building ------------------------------------------------------------------------------------
 
 
+_INCOMPLETE = (jinja2.UndefinedError, TypeError, KeyError, AttributeError)
+
+
 def _render(template: jinja2.Template, ctx: dict, where: str) -> Markup:
     try:
         return Markup(template.render(ctx))
@@ -208,11 +211,19 @@ def _applies(clause, ctx: dict, where: str) -> bool:
         raise TemplateError(f"{where}: condition 'when': {type(exc).__name__}: {exc}") from exc
 
 
-def _article(clause: Clause, number: int, ctx: dict, lib: Library, lang: str) -> Article:
+def _article(
+    clause: Clause, number: int, ctx: dict, lib: Library, lang: str, draft: bool = False
+) -> Article:
     where = f"{clause.source}, {clause.id} ({lang})"
-    blocks = text_blocks(_render(clause.text[lang], ctx, where))
-    if clause.table:
-        blocks.extend(_tables.build(clause.table, ctx, lib, lang))
+    try:
+        blocks = text_blocks(_render(clause.text[lang], ctx, where))
+        if clause.table:
+            blocks.extend(_tables.build(clause.table, ctx, lib, lang))
+    except TemplateError as exc:
+        # A draft may lack whole sections: say so in the article instead of failing the draft.
+        if not draft or not isinstance(exc.__cause__, _INCOMPLETE):
+            raise
+        blocks = [Paragraph(escape(lib.label("incomplete", lang)))]
     article = Article(
         id=clause.id,
         number=number,
@@ -246,10 +257,16 @@ def build_charter(
             continue
         articles = []
         for clause in spec.clauses:
-            if not _applies(clause, ctx, f"{clause.source}, {clause.id}"):
+            try:
+                applies = _applies(clause, ctx, f"{clause.source}, {clause.id}")
+            except TemplateError:
+                if not draft:
+                    raise
+                applies = True
+            if not applies:
                 continue
             number += 1
-            articles.append(_article(clause, number, ctx, lib, lang))
+            articles.append(_article(clause, number, ctx, lib, lang, draft))
         if articles:
             sections.append(
                 Section(

@@ -62,12 +62,17 @@ def isolate(value: object) -> object:
     """``finalize`` hook: every interpolated plain value is isolated; Markup passes as it is.
 
     Identifiers (``rtl``, ``ar``, ``ieecag.creation``: a lone Latin word needs no isolate) are left
-    bare, so layouts may put them in attributes; ``None`` prints nothing.
+    bare, so layouts may put them in attributes, and so is bare punctuation (``": "``), which an
+    isolate would lay out left to right; ``None`` prints nothing.
     """
     if value is None:
         return Markup("")
-    if isinstance(value, Markup) or (isinstance(value, str) and _IDENTIFIER.fullmatch(value)):
+    if isinstance(value, Markup):
         return value
+    if isinstance(value, str) and (
+        _IDENTIFIER.fullmatch(value) or not any(c.isalnum() for c in value)
+    ):
+        return value  # an isolate around bare punctuation (": ") would turn it left-to-right
     return bidi(value)
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import io
 import json
+import warnings
 from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -71,12 +72,15 @@ def html_to_pdf(html: str, answers: dict, *, identifier: str = "charter") -> byt
         document = weasyprint.HTML(
             string=html, base_url=str(HTML_DIR) + "/", url_fetcher=fetcher
         ).render()
-        return document.write_pdf(
-            pdf_variant=PDF_VARIANT,
-            attachments=[attachment],
-            pdf_identifier=identifier.encode("utf-8")[:64],
-            uncompressed_pdf=False,
-        )
+        with warnings.catch_warnings():
+            # WeasyPrint 70 leaves its sRGB ICC profile file open for PDF/A: not ours to fix.
+            warnings.simplefilter("ignore", ResourceWarning)
+            return document.write_pdf(
+                pdf_variant=PDF_VARIANT,
+                attachments=[attachment],
+                pdf_identifier=identifier.encode("utf-8")[:64],
+                uncompressed_pdf=False,
+            )
     except Exception as exc:  # WeasyPrint raises many types; one class leaves this adapter
         raise RenderError(f"PDF rendering failed: {type(exc).__name__}: {exc}") from exc
 

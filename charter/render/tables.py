@@ -162,7 +162,10 @@ BUILDERS = {
 def build(name: str, ctx: dict, lib, lang: str) -> list:
     if name not in BUILDERS:
         raise TemplateError(f"unknown table {name!r}: expected one of {', '.join(BUILDERS)}")
-    return BUILDERS[name](ctx, lib, lang)
+    try:
+        return BUILDERS[name](ctx, lib, lang)
+    except (TypeError, KeyError, AttributeError) as exc:  # answers missing (drafts only)
+        raise TemplateError(f"table {name}: incomplete answers ({exc})") from exc
 
 
 # --- annexes -------------------------------------------------------------------------------------
@@ -183,7 +186,10 @@ def annexes(ctx, lib, lang, articles, findings) -> list:
     for key in makers:
         if key not in wanted:
             continue
-        blocks = makers[key](ctx, lib, lang, articles, findings)
+        try:
+            blocks = makers[key](ctx, lib, lang, articles, findings)
+        except (TypeError, KeyError, AttributeError):  # a draft's incomplete answers
+            blocks = []
         if blocks:
             n = len(out) + 1
             out.append(

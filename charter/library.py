@@ -1,0 +1,589 @@
+"""The advisors' library: edited clauses and uploaded Word layouts, versioned, in the data folder.
+
+Legal advisors change the wording of an article (text and title per language, condition,
+provisions) or upload a Word layout restyled in Word. Each save is a **version** (when, who as
+typed, what changed); nothing is updated in place, so any version can be brought back, and
+bringing one back (revert, restore) is itself a new version. The edits **override** the shipped
+library (``templates/clauses/``) and layouts (``templates/docx/``) when charters are rendered:
+``charter.render.clauses.library()`` and ``charter.render.docx.layout_path()`` ask this module.
+
+Storage: ``$MITHAQ_DATA/advisors.sqlite3`` (``MITHAQ_DATA`` defaults to ``./data``), a file of its
+own rather than tables in ``drafts.sqlite3``: the wording of the charter is the advisors' work,
+not a commune's draft — it is backed up, copied to another server or reset on its own, and
+purging training drafts can never touch it. Uploaded layouts are files under
+``$MITHAQ_DATA/layouts/``, named by language and content hash (never by the uploaded name).
+
+Every save goes through the template doctor first: a broken clause or layout is refused with
+the located reason (``TemplateError``) and nothing already saved is lost.
+"""
+
+from __future__ import annotations
+
+import copy
+import difflib
+import hashlib
+import io
+import json
+import os
+import re
+import sqlite3
+import tempfile
+import threading
+import unicodedata
+import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from charter.errors import TemplateError
+from charter.resources import TEMPLATES
+
+__all__ = [
+    "AdvisorsLibrary",
+    "ClauseVersion",
+    "LayoutVersion",
+    "ShippedClause",
+    "active_layout",
+    "active_library",
+    "default_path",
+    "shipped_clauses",
+]
+
+LANGS = ("ar", "fr")
+CLAUSES = TEMPLATES / "clauses"
+DOCX = TEMPLATES / "docx"
+MAX_TEXT = 20_000  # characters per text: a clause is an article, not a book
+MAX_AUTHOR = 80
+FIELDS = ("title.ar", "title.fr", "text.ar", "text.fr", "when", "provisions")
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS clause_versions (
+    id        INTEGER PRIMARY KEY AUTOINCREMENT,
+    clause_id TEXT NOT NULL,
+    number    INTEGER NOT NULL,
+    created   TEXT NOT NULL,
+    author    TEXT NOT NULL,
+    note      TEXT,
+    article   TEXT NOT NULL,
+    UNIQUE (clause_id, number)
+);
+CREATE TABLE IF NOT EXISTS layout_versions (
+    id        INTEGER PRIMARY KEY AUTOINCREMENT,
+    lang      TEXT NOT NULL,
+    number    INTEGER NOT NULL,
+    created   TEXT NOT NULL,
+    author    TEXT NOT NULL,
+    note      TEXT,
+    sha256    TEXT NOT NULL,
+    size      INTEGER NOT NULL,
+    UNIQUE (lang, number)
+);
+"""
+SHIPPED = "shipped"  # layout_versions.sha256 of a restored shipped layout
+
+
+def default_path() -> Path:
+    """``$MITHAQ_DATA/advisors.sqlite3``; ``MITHAQ_DATA`` defaults to ``./data``."""
+    return Path(os.environ.get("MITHAQ_DATA") or "data") / "advisors.sqlite3"
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _clean(text: str) -> str:
+    return _CONTROL.sub("", unicodedata.normalize("NFC", text.replace("\r\n", "\n")))
+
+
+def refusal(problems) -> TemplateError:
+    """One ``TemplateError`` for the doctor's problems: every located line in its message, the
+    ``Problem`` objects in its ``problems`` attribute."""
+    exc = TemplateError("\n".join(str(p) for p in problems))
+    exc.problems = list(problems)
+    return exc
+
+
+# --- the shipped library, raw ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ShippedClause:
+    """Where an article lives in templates/clauses/, and its text there."""
+
+    id: str
+    file: str
+    section: str
+    section_title: dict
+    section_when: str | None
+    article: dict
+
+
+def _load_yaml(path: Path):
+    from charter.doctor import load_yaml
+
+    return load_yaml(path.read_text(encoding="utf-8"))
+
+
+@cache
+def _shipped(root: Path) -> tuple[ShippedClause, ...]:
+    out = []
+    for path in sorted(root.glob("*.yaml")):
+        if path.name.startswith("_"):
+            continue
+        data = _load_yaml(path) or {}
+        when = data.get("when")
+        for article in data.get("articles") or []:
+            out.append(
+                ShippedClause(
+                    id=str(article["id"]),
+                    file=path.name,
+                    section=str(data["section"]),
+                    section_title=data.get("title") or {},
+                    section_when=None if when is None else str(when),
+                    article=article,
+                )
+            )
+    return tuple(out)
+
+
+def shipped_clauses(root: Path = CLAUSES) -> dict[str, ShippedClause]:
+    """Every article of the shipped library by id, in charter order."""
+    return {c.id: c for c in _shipped(root)}
+
+
+def normalise(article: dict) -> dict:
+    """An article as stored and exported: id, when, title, provisions, table, text (that order)."""
+    out: dict = {"id": str(article["id"])}
+    when = article.get("when")
+    if when not in (None, ""):
+        out["when"] = str(when).strip()
+    out["title"] = {lang: (article.get("title") or {}).get(lang, "") for lang in LANGS}
+    out["provisions"] = [str(p).strip() for p in article.get("provisions") or [] if str(p).strip()]
+    if article.get("table"):
+        out["table"] = article["table"]
+    out["text"] = {lang: (article.get("text") or {}).get(lang, "") for lang in LANGS}
+    return out
+
+
+def field_value(article: dict, name: str) -> str:
+    """One of ``FIELDS`` as text (provisions one per line), for showing and diffing."""
+    if name == "provisions":
+        return "\n".join(article.get("provisions") or [])
+    if name == "when":
+        return article.get("when") or ""
+    part, lang = name.split(".")
+    return (article.get(part) or {}).get(lang, "")
+
+
+# --- versions ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ClauseVersion:
+    """One saved state of a clause. Number 0 is the shipped text (never stored)."""
+
+    clause_id: str
+    number: int
+    created: str
+    author: str
+    note: str
+    article: dict
+    previous: dict
+
+    @property
+    def changed(self) -> list[str]:
+        """The fields (``FIELDS``) this version changed from the one before it."""
+        return [f for f in FIELDS if field_value(self.article, f) != field_value(self.previous, f)]
+
+    def changes(self) -> list[tuple[str, str, str]]:
+        """(field, old, new) for each changed field."""
+        return [
+            (f, field_value(self.previous, f), field_value(self.article, f)) for f in self.changed
+        ]
+
+
+@dataclass(frozen=True)
+class LayoutVersion:
+    """One state of the Word layout of a language. Number 0 is the shipped layout."""
+
+    lang: str
+    number: int
+    created: str
+    author: str
+    note: str
+    sha256: str
+    size: int
+
+    @property
+    def shipped(self) -> bool:
+        return self.sha256 == SHIPPED
+
+
+def unified_diff(old: str, new: str, name: str, a: str = "before", b: str = "after") -> str:
+    """A unified diff of two texts, line by line (empty when they are equal)."""
+    lines = difflib.unified_diff(
+        old.splitlines(), new.splitlines(), f"{name} ({a})", f"{name} ({b})", lineterm=""
+    )
+    return "\n".join(lines)
+
+
+# --- YAML out, in the format of templates/clauses/ ------------------------------------------------
+
+
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+def _str(dumper, value: str):
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _str)
+
+
+def _header(text: str) -> str:
+    """The comment block a clause file opens with (kept when the file is rewritten)."""
+    lines = []
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        lines.append(line)
+    return "\n".join(lines) + "\n" if lines else ""
+
+
+def section_yaml(path: Path, overrides: dict[str, dict]) -> str:
+    """The clause file ``path`` with the articles of ``overrides`` (by id) replaced."""
+    source = path.read_text(encoding="utf-8")
+    data = _load_yaml(path)
+    data["articles"] = [
+        overrides.get(str(a.get("id")), a) if isinstance(a, dict) else a
+        for a in data.get("articles") or []
+    ]
+    body = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10_000)
+    return _header(source) + body
+
+
+# --- the store -----------------------------------------------------------------------------------
+
+
+class AdvisorsLibrary:
+    """The advisors' versions of clauses and layouts, in ``path`` (``default_path()``)."""
+
+    def __init__(self, path: str | os.PathLike[str] | None = None, *, shipped: Path = CLAUSES):
+        self.path = Path(path) if path is not None else default_path()
+        self.root = shipped
+        self.layouts_dir = self.path.parent / "layouts"
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with self._db() as db:
+            db.executescript(_SCHEMA)
+
+    @contextmanager
+    def _db(self) -> Iterator[sqlite3.Connection]:
+        db = sqlite3.connect(self.path, timeout=10)
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            with db:
+                yield db
+        finally:
+            db.close()
+
+    # -- clauses ---------------------------------------------------------------------------------
+
+    def shipped(self) -> dict[str, ShippedClause]:
+        return shipped_clauses(self.root)
+
+    def _shipped_one(self, clause_id: str) -> ShippedClause:
+        try:
+            return self.shipped()[clause_id]
+        except KeyError:
+            raise TemplateError(f"unknown clause {clause_id!r}") from None
+
+    def edited(self) -> dict[str, dict]:
+        """The latest saved article of each edited clause, by id."""
+        with self._db() as db:
+            rows = db.execute(
+                "SELECT clause_id, article FROM clause_versions v WHERE number = "
+                "(SELECT MAX(number) FROM clause_versions w WHERE w.clause_id = v.clause_id)"
+            ).fetchall()
+        shipped = self.shipped()
+        return {cid: json.loads(a) for cid, a in rows if cid in shipped}
+
+    def article(self, clause_id: str) -> dict:
+        """The article in force: the latest version, else the shipped one."""
+        versions = self.versions(clause_id)
+        return copy.deepcopy(versions[0].article)
+
+    def versions(self, clause_id: str) -> list[ClauseVersion]:
+        """Every version of a clause, newest first; the last one (number 0) is the shipped text."""
+        shipped = normalise(self._shipped_one(clause_id).article)
+        with self._db() as db:
+            rows = db.execute(
+                "SELECT number, created, author, note, article FROM clause_versions "
+                "WHERE clause_id = ? ORDER BY number",
+                (clause_id,),
+            ).fetchall()
+        out = [ClauseVersion(clause_id, 0, "", "", "", shipped, shipped)]
+        for number, created, author, note, article in rows:
+            out.append(
+                ClauseVersion(
+                    clause_id,
+                    number,
+                    created,
+                    author,
+                    note or "",
+                    json.loads(article),
+                    out[-1].article,
+                )
+            )
+        return out[::-1]
+
+    def version(self, clause_id: str, number: int) -> ClauseVersion:
+        for v in self.versions(clause_id):
+            if v.number == number:
+                return v
+        raise TemplateError(f"clause {clause_id} has no version {number}")
+
+    def check(self, clause_id: str, article: dict) -> dict:
+        """The article, cleaned and normalised, or ``TemplateError`` with every located problem."""
+        from charter import doctor
+
+        shipped = self._shipped_one(clause_id)
+        if not isinstance(article, dict):
+            raise TemplateError(f"{clause_id}: an article is a mapping")
+        article = normalise({**article, "id": clause_id, "table": shipped.article.get("table")})
+        for part in ("title", "text"):
+            for lang in LANGS:
+                value = article[part][lang]
+                if not isinstance(value, str):
+                    raise TemplateError(f"{shipped.file}: {clause_id} [{lang}]: {part} is not text")
+                if len(value) > MAX_TEXT:
+                    raise TemplateError(
+                        f"{shipped.file}: {clause_id} [{lang}]: {part} longer than {MAX_TEXT} "
+                        "characters"
+                    )
+                article[part][lang] = _clean(value)
+        if article.get("when"):
+            article["when"] = _clean(article["when"])
+        problems = list(
+            doctor.check_article(article, shipped.file, section_when=shipped.section_when)
+        )
+        if problems:
+            raise refusal(problems)
+        return article
+
+    def save(self, clause_id: str, article: dict, author: str, note: str = "") -> ClauseVersion:
+        """Check ``article`` with the doctor, then store it as the clause's next version.
+
+        A broken article raises ``TemplateError`` (its ``problems`` are the doctor's)
+        and nothing is written. Saving the text in force again is not a new version.
+        """
+        author = _clean(author or "").strip()[:MAX_AUTHOR]
+        if not author:
+            raise TemplateError("say who you are: every version records its author")
+        article = self.check(clause_id, article)
+        current = self.versions(clause_id)[0]
+        if article == normalise(current.article):
+            return current
+        self._compiles_with(clause_id, article)
+        with self._db() as db:
+            (last,) = db.execute(
+                "SELECT COALESCE(MAX(number), 0) FROM clause_versions WHERE clause_id = ?",
+                (clause_id,),
+            ).fetchone()
+            db.execute(
+                "INSERT INTO clause_versions (clause_id, number, created, author, note, article) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (clause_id, last + 1, _now(), author, _clean(note)[:200],
+                 json.dumps(article, ensure_ascii=False)),
+            )  # fmt: skip
+        return self.versions(clause_id)[0]
+
+    def revert(self, clause_id: str, number: int, author: str) -> ClauseVersion:
+        """Bring back version ``number`` (0: the shipped text) as a new version."""
+        old = self.version(clause_id, number)
+        return self.save(clause_id, old.article, author, note=f"revert to version {number}")
+
+    def diff(self, clause_id: str, old: int, new: int) -> dict[str, str]:
+        """Unified diffs between two versions, per field that differs (``text.ar``, …)."""
+        a, b = self.version(clause_id, old).article, self.version(clause_id, new).article
+        out = {}
+        for f in FIELDS:
+            d = unified_diff(field_value(a, f), field_value(b, f), f, f"v{old}", f"v{new}")
+            if d:
+                out[f] = d
+        return out
+
+    def stamp(self) -> tuple[int, int]:
+        """Changes whenever a clause or a layout is saved (the caches' key)."""
+        with self._db() as db:
+            (c,) = db.execute("SELECT COALESCE(MAX(id), 0) FROM clause_versions").fetchone()
+            (lay,) = db.execute("SELECT COALESCE(MAX(id), 0) FROM layout_versions").fetchone()
+        return c, lay
+
+    # -- the library as files ----------------------------------------------------------------------
+
+    def files(self, overrides: dict[str, dict] | None = None) -> dict[str, bytes]:
+        """The clause files (name → bytes) with the edits (and ``overrides``) applied; files
+        without an edited article are the shipped bytes, unchanged."""
+        edits = {**self.edited(), **(overrides or {})}
+        shipped = self.shipped()
+        touched = {shipped[cid].file for cid in edits if cid in shipped}
+        out = {}
+        for path in sorted(self.root.glob("*.yaml")):
+            if path.name in touched:
+                out[path.name] = section_yaml(path, edits).encode("utf-8")
+            else:
+                out[path.name] = path.read_bytes()
+        return out
+
+    def build(self, overrides: dict[str, dict] | None = None):
+        """The compiled library (``charter.render.clauses.Library``) with the edits applied."""
+        from charter.legal import catalogue
+        from charter.render.clauses import load_library
+
+        with tempfile.TemporaryDirectory(prefix="mithaq-clauses-") as tmp:
+            for name, data in self.files(overrides).items():
+                (Path(tmp) / name).write_bytes(data)
+            return load_library(Path(tmp), set(catalogue().provisions))
+
+    def _compiles_with(self, clause_id: str, article: dict) -> None:
+        """The renderer's own loader accepts the library with this article (belt and braces)."""
+        self.build({clause_id: article})
+
+    def export_zip(self) -> bytes:
+        """The library in force as ``templates/clauses/*.yaml`` (and the active Word layouts as
+        ``templates/docx/charter-<lang>.docx``), zipped: ready to commit to the repository."""
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
+            for name, data in self.files().items():
+                zf.writestr(f"templates/clauses/{name}", data)
+            for lang in LANGS:
+                path = self.active_layout(lang)
+                if path is not None:
+                    zf.writestr(f"templates/docx/charter-{lang}.docx", path.read_bytes())
+        return out.getvalue()
+
+    # -- Word layouts ------------------------------------------------------------------------------
+
+    def layouts(self, lang: str) -> list[LayoutVersion]:
+        """Every version of the layout of ``lang``, newest first; number 0 is the shipped one."""
+        with self._db() as db:
+            rows = db.execute(
+                "SELECT number, created, author, note, sha256, size FROM layout_versions "
+                "WHERE lang = ? ORDER BY number DESC",
+                (lang,),
+            ).fetchall()
+        shipped_size = (DOCX / f"charter-{lang}.docx").stat().st_size
+        out = [LayoutVersion(lang, *row) for row in rows]
+        return [*out, LayoutVersion(lang, 0, "", "", "", SHIPPED, shipped_size)]
+
+    def _layout_file(self, lang: str, sha256: str) -> Path:
+        return self.layouts_dir / f"charter-{lang}-{sha256[:32]}.docx"
+
+    def active_layout(self, lang: str) -> Path | None:
+        """The uploaded layout in force for ``lang``, or None for the shipped one."""
+        latest = self.layouts(lang)[0]
+        if latest.shipped:
+            return None
+        path = self._layout_file(lang, latest.sha256)
+        return path if path.is_file() else None
+
+    def check_layout(self, lang: str, data: bytes) -> None:
+        """``TemplateError`` with every located problem unless ``data`` is a usable layout: a real
+        DOCX under 5 MB that the doctor finds clean and that renders an example."""
+        from charter import doctor
+
+        if lang not in LANGS:
+            raise TemplateError(f"unknown language {lang!r}: expected ar or fr")
+        where = f"uploaded {lang} layout"
+        problems = list(doctor.check_docx_bytes(data, where, lang, render=True))
+        if problems:
+            raise refusal(problems)
+
+    def upload_layout(self, lang: str, data: bytes, author: str, note: str = "") -> LayoutVersion:
+        """Check an uploaded DOCX, then make it the active layout of ``lang`` (the previous one
+        stays, and can be restored). The uploaded file's name is not used anywhere."""
+        author = _clean(author or "").strip()[:MAX_AUTHOR]
+        if not author:
+            raise TemplateError("say who you are: every version records its author")
+        self.check_layout(lang, data)
+        sha = hashlib.sha256(data).hexdigest()
+        path = self._layout_file(lang, sha)
+        self.layouts_dir.mkdir(parents=True, exist_ok=True)
+        if not path.exists():
+            tmp = path.with_suffix(".tmp")
+            tmp.write_bytes(data)
+            tmp.replace(path)
+        return self._add_layout(lang, sha, len(data), author, note or "upload")
+
+    def restore_layout(self, lang: str, number: int, author: str) -> LayoutVersion:
+        """Make version ``number`` (0: the shipped layout) active again, as a new version."""
+        author = _clean(author or "").strip()[:MAX_AUTHOR]
+        if not author:
+            raise TemplateError("say who you are: every version records its author")
+        for v in self.layouts(lang):
+            if v.number == number:
+                return self._add_layout(lang, v.sha256, v.size, author, f"restore version {number}")
+        raise TemplateError(f"the {lang} layout has no version {number}")
+
+    def layout_bytes(self, lang: str, number: int) -> bytes:
+        for v in self.layouts(lang):
+            if v.number == number:
+                path = (
+                    DOCX / f"charter-{lang}.docx"
+                    if v.shipped
+                    else self._layout_file(lang, v.sha256)
+                )
+                return path.read_bytes()
+        raise TemplateError(f"the {lang} layout has no version {number}")
+
+    def _add_layout(self, lang, sha, size, author, note) -> LayoutVersion:
+        with self._db() as db:
+            (last,) = db.execute(
+                "SELECT COALESCE(MAX(number), 0) FROM layout_versions WHERE lang = ?", (lang,)
+            ).fetchone()
+            db.execute(
+                "INSERT INTO layout_versions (lang, number, created, author, note, sha256, size) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (lang, last + 1, _now(), author, _clean(note)[:200], sha, size),
+            )
+        return self.layouts(lang)[0]
+
+
+# --- what the renderer asks ----------------------------------------------------------------------
+
+_LOCK = threading.Lock()
+_BUILT: dict[tuple[str, tuple[int, int]], object] = {}
+
+
+def active_library():
+    """The compiled library with the advisors' edits, or None when there are none (the renderer
+    then uses the shipped one). Cheap when nothing was edited: one ``stat`` of the data file."""
+    path = default_path()
+    if not path.is_file():
+        return None
+    store = AdvisorsLibrary(path)
+    stamp = store.stamp()
+    if stamp[0] == 0 or not store.edited():
+        return None
+    key = (str(path.resolve()), stamp)
+    with _LOCK:
+        if key not in _BUILT:
+            _BUILT.clear()
+            _BUILT[key] = store.build()
+        return _BUILT[key]
+
+
+def active_layout(lang: str) -> Path | None:
+    """The uploaded Word layout in force for ``lang``, or None for the shipped one."""
+    path = default_path()
+    if not path.is_file():
+        return None
+    return AdvisorsLibrary(path).active_layout(lang)

@@ -20,7 +20,10 @@ TEXT_WIDTH_TWIPS = 9638  # A4 (11906) minus 2 × 2 cm margins (1134)
 
 
 def layout_path(lang: str) -> Path:
-    path = DOCX_DIR / f"charter-{lang}.docx"
+    """The Word layout in force: one an advisor uploaded (``charter.library``), else the shipped."""
+    from charter.library import active_layout  # above this module: imported when asked
+
+    path = active_layout(lang) or DOCX_DIR / f"charter-{lang}.docx"
     if not path.is_file():
         raise TemplateError(f"missing Word layout {path.relative_to(TEMPLATES.parent)}")
     return path

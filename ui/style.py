@@ -21,8 +21,8 @@ _BASE = f"""
   src: url("{FONT_URL}/Amiri-Bold.ttf") format("truetype"); }}
 [class*="_rtl"] input, [class*="_rtl"] textarea {{
   direction: rtl; text-align: right; font-family: "Amiri", serif; font-size: 1.1rem; }}
-[class*="_ltr"] input, [class*="_ltr"] textarea, [data-testid="stNumberInput"] input {{
-  direction: ltr; text-align: left; }}
+[class*="_ltr"] input, [class*="_ltr"] textarea, [data-testid="stNumberInput"] input,
+[data-testid="stDateInputField"] {{ direction: ltr; text-align: left; }}
 .mithaq-ltr {{ direction: ltr; unicode-bidi: isolate; }}
 [class*="st-key-nav-step-"] button {{ justify-content: flex-start; text-align: start; }}
 .mithaq-compliance th, .mithaq-compliance td {{

@@ -1,0 +1,164 @@
+"""The wizard in a real browser (Debian's Chromium through Playwright), against the real server.
+
+One commune is typed in Arabic; the page must be right-to-left with the app's own Amiri font;
+a reload half-way finds every answer; the PDF downloaded from the review carries the commune's
+name in its text; a server killed with SIGKILL and started again still has the draft.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+
+import pytest
+
+pytest.importorskip("playwright")
+if not shutil.which("chromium") and not __import__("os").path.exists("/usr/bin/chromium"):
+    pytest.skip("Debian's chromium is not installed", allow_module_level=True)
+
+from appserver import AppServer, launch, settle  # noqa: E402
+from playwright.sync_api import expect, sync_playwright  # noqa: E402
+from render.support import norm, pdf_text_logical  # noqa: E402
+
+from charter.store import DraftStore  # noqa: E402
+
+COMMUNE = {
+    "name": {"ar": "تيغمرت", "fr": "Tighmert"},
+    "region": {"ar": "كلميم واد نون", "fr": "Guelmim-Oued Noun"},
+    "province": {"kind": "province", "name": {"ar": "كلميم", "fr": "Guelmim"}},
+    "category": "rural",
+    "population": {"legal": 7420, "census_year": 2024},
+    "arrondissement_regime": False,
+    "council": {"members": 15, "vice_presidents": 4},
+    "mandate": {"start_date": "2021-09-21", "end_year": 2027},
+}
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    srv = AppServer(tmp_path_factory.mktemp("data"))
+    srv.start()
+    yield srv
+    srv.stop()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as p:
+        b = launch(p)
+        yield b
+        b.close()
+
+
+def field(page, pointer_tail: str):
+    """The widget whose key ends with this pointer (keys are w<generation>/<pointer>)."""
+    return page.locator(f'[class*="-{pointer_tail}"]').first
+
+
+def fill_text(page, tail: str, value: str) -> None:
+    field(page, tail).locator("input, textarea").first.fill(value)
+
+
+def pick(page, tail: str, option: str) -> None:
+    box = field(page, tail).get_by_role("combobox")
+    box.click()
+    box.fill(option)
+    page.get_by_role("option", name=option, exact=True).click()
+    expect(box).to_have_value(option)
+
+
+def test_arabic_wizard_reload_pdf_and_restart(server, browser, tmp_path):
+    page = browser.new_page(viewport={"width": 1300, "height": 1000}, accept_downloads=True)
+    page.goto(server.url + "/?lang=ar")
+    page.locator(".st-key-start-blank button").wait_for(timeout=30_000)
+    settle(page)
+    assert page.evaluate("getComputedStyle(document.querySelector('.stApp')).direction") == "rtl"
+    assert page.evaluate("document.fonts.check('16px Amiri')")
+    page.evaluate("document.fonts.ready")
+    amiri = page.evaluate(
+        "Array.from(document.fonts).some(f => f.family.includes('Amiri') && f.status == 'loaded')"
+    )
+    assert amiri, "the app serves its own Amiri font"
+
+    page.locator(".st-key-start-blank button").click()
+    page.wait_for_url(re.compile(r"step=commune"), timeout=30_000)
+    field(page, "commune-mandate-end_year_ltr").wait_for(timeout=30_000)
+    settle(page)
+
+    c = COMMUNE
+    fill_text(page, "commune-name-ar_rtl", c["name"]["ar"])
+    fill_text(page, "commune-name-fr_ltr", c["name"]["fr"])
+    fill_text(page, "commune-region-ar_rtl", c["region"]["ar"])
+    fill_text(page, "commune-region-fr_ltr", c["region"]["fr"])
+    pick(page, "commune-province-kind", "إقليم")
+    fill_text(page, "commune-province-name-ar_rtl", c["province"]["name"]["ar"])
+    fill_text(page, "commune-province-name-fr_ltr", c["province"]["name"]["fr"])
+    pick(page, "commune-category", "قروية")
+    fill_text(page, "commune-population-legal_ltr", "7420")
+    fill_text(page, "commune-population-census_year_ltr", "2024")
+    field(page, "commune-arrondissement_regime").get_by_text("لا", exact=True).click()
+    fill_text(page, "commune-council-members_ltr", "15")
+    fill_text(page, "commune-council-vice_presidents_ltr", "4")
+    field(page, "commune-mandate-start_date_ltr").locator('[data-type="day"]').click()
+    page.keyboard.type("21092021")  # day, month, year segments, each advancing to the next
+    fill_text(page, "commune-mandate-end_year_ltr", "2027")
+    page.locator(".st-key-step-next button").click()
+    page.wait_for_url(re.compile(r"step=adoption"), timeout=30_000)
+    settle(page)
+
+    draft = re.search(r"draft=([\w-]+)", page.url).group(1)
+    saved = DraftStore(server.data / "drafts.sqlite3").latest(draft).answers
+    assert saved["commune"] == c  # every answer typed reached the store at once
+
+    pick(page, "adoption-status", "مشروع")
+    page.locator(".st-key-step-next button").click()
+    page.wait_for_url(re.compile(r"step=preamble"), timeout=30_000)
+    settle(page)
+
+    # half-way: a reload (a new session) finds every answer
+    page.reload()
+    page.locator(".st-key-step-next button").wait_for(timeout=30_000)
+    settle(page)
+    assert "step=preamble" in page.url
+    page.locator(".st-key-nav-step-commune button").first.click()
+    settle(page)
+    for tail, value in [
+        ("commune-name-ar_rtl", c["name"]["ar"]),
+        ("commune-name-fr_ltr", c["name"]["fr"]),
+        ("commune-province-name-ar_rtl", "كلميم"),
+        ("commune-population-legal_ltr", "7420"),
+        ("commune-council-vice_presidents_ltr", "4"),
+    ]:
+        expect(field(page, tail).locator("input")).to_have_value(value)
+    date = field(page, "commune-mandate-start_date_ltr").get_by_role("group")
+    assert re.sub(r"[\s\u2068\u2069]", "", date.inner_text()) == "21/09/2021"
+    expect(field(page, "commune-category").get_by_role("combobox")).to_have_value("قروية")
+    assert page.evaluate("getComputedStyle(document.querySelector('.stApp')).direction") == "rtl"
+
+    # the review's PDF (a watermarked draft: most steps are still empty) carries the name
+    page.locator(".st-key-nav-review button").first.click()
+    settle(page)
+    with page.expect_download(timeout=60_000) as dl:
+        page.locator(".st-key-dl-pdf button").click()
+    pdf = dl.value.path().read_bytes()
+    assert pdf.startswith(b"%PDF")
+    text = norm(pdf_text_logical(pdf))
+    assert norm(c["name"]["ar"]) in text
+
+    with page.expect_download() as dl:
+        page.locator(".st-key-dl-answers-review button").click()
+    answers = json.loads(dl.value.path().read_text(encoding="utf-8"))
+    assert answers["commune"] == c
+    page.close()
+
+    # the server is lost (SIGKILL) and started again: the draft is intact
+    server.kill()
+    server.start()
+    page = browser.new_page(viewport={"width": 1300, "height": 1000})
+    page.goto(f"{server.url}/wizard?lang=ar&draft={draft}&step=commune")
+    page.locator(".st-key-step-next button").wait_for(timeout=30_000)
+    settle(page)
+    expect(field(page, "commune-name-fr_ltr").locator("input")).to_have_value("Tighmert")
+    assert DraftStore(server.data / "drafts.sqlite3").latest(draft).answers["commune"] == c
+    page.close()

@@ -587,3 +587,52 @@ def active_layout(lang: str) -> Path | None:
     if not path.is_file():
         return None
     return AdvisorsLibrary(path).active_layout(lang)
+
+
+# --- preview -------------------------------------------------------------------------------------
+
+_CANDIDATES: dict[tuple, object] = {}
+
+
+def _candidate(store: AdvisorsLibrary, clause_id: str, article: dict):
+    key = (str(store.path), store.stamp(), clause_id, json.dumps(article, sort_keys=True))
+    with _LOCK:
+        if key not in _CANDIDATES:
+            if len(_CANDIDATES) > 8:
+                _CANDIDATES.clear()
+            _CANDIDATES[key] = store.build({clause_id: article})
+        return _CANDIDATES[key]
+
+
+def article_fragment(html: str, clause_id: str) -> str | None:
+    """The ``<div class="article" id=…>`` of one article in the charter's HTML, or None."""
+    start = html.find(f'<div class="article" id="{clause_id}">')
+    if start < 0:
+        return None
+    ends = [
+        i for i in (html.find('<div class="article"', start + 1), html.find("</section>", start))
+    ]
+    end = min((i for i in ends if i > 0), default=len(html))
+    return html[start:end]
+
+
+def preview_html(
+    store: AdvisorsLibrary, clause_id: str, article: dict, answers: dict, lang: str
+) -> str | None:
+    """The article as it would print in ``answers``' charter (``lang``), with ``article`` in
+    place of the clause: a small HTML page in the charter's own stylesheet, or None when the
+    article does not appear in that charter (its condition, or its section's, is false)."""
+    from charter.model import build_charter
+    from charter.render.html import render_html
+
+    article = store.check(clause_id, article)
+    model = build_charter(answers, lang, lib=_candidate(store, clause_id, article))
+    fragment = article_fragment(render_html(model), clause_id)
+    if fragment is None:
+        return None
+    css = (TEMPLATES / "html" / "charter.css").read_text(encoding="utf-8")
+    direction = "rtl" if lang == "ar" else "ltr"
+    return (
+        f'<!DOCTYPE html><html lang="{lang}" dir="{direction}"><head><meta charset="utf-8">'
+        f"<style>{css} body{{padding:0 1rem}}</style></head><body>{fragment}</body></html>"
+    )

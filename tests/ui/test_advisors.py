@@ -1,0 +1,119 @@
+"""The Advisors page (AppTest): hidden without a password; with it, edit a clause, preview it,
+save, revert; a template-injection payload typed in the page is refused with a clear message."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from charter.library import AdvisorsLibrary
+from ui import advisors
+
+from tests.ui.conftest import APP
+
+CID = "petitions.right"
+TEXT_FR = f"advisors.0.{CID}.text.fr_ltr"
+NEW_FR = "Toute citoyenne et tout citoyen de {{ commune.name }} peut présenter une pétition."
+
+
+def run_page() -> None:
+    from ui import advisors
+
+    advisors.page()
+
+
+@pytest.fixture
+def with_password(monkeypatch):
+    monkeypatch.setenv("MITHAQ_ADVISORS_PASSWORD", "s3cret-ü")
+
+
+def page() -> AppTest:
+    return AppTest.from_function(run_page, default_timeout=60).run()
+
+
+def logged_in() -> AppTest:
+    at = page()
+    at.text_input(key="advisors.password").input("s3cret-ü")
+    at.button[0].click().run()
+    assert not at.exception
+    at.text_input(key="advisors.author").input("Me Amina Alaoui").run()
+    at.selectbox(key="advisors.section").select("petitions").run()
+    at.selectbox(key="advisors.clause").select(CID).run()
+    return at
+
+
+def texts(at: AppTest, kind: str) -> str:
+    return "\n".join(str(e.value) for e in getattr(at, kind))
+
+
+def test_no_password_configured_means_no_page(monkeypatch):
+    monkeypatch.delenv("MITHAQ_ADVISORS_PASSWORD", raising=False)
+    assert advisors.password() is None
+    assert advisors.pages() == []
+    at = page()
+    assert "not available" in texts(at, "error")
+    assert not at.text_input
+
+
+def test_the_app_starts_with_the_page_registered(with_password):
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert not at.exception
+
+
+def test_a_wrong_password_keeps_the_page_closed(with_password):
+    at = page()
+    at.text_input(key="advisors.password").input("guess").run()
+    at.button[0].click().run()
+    assert "Wrong password" in texts(at, "error")
+    assert not at.tabs
+
+
+def test_the_password_can_come_from_the_secrets(monkeypatch):
+    monkeypatch.delenv("MITHAQ_ADVISORS_PASSWORD", raising=False)
+    at = AppTest.from_function(run_page, default_timeout=60)
+    at.secrets["advisors_password"] = "from-secrets"
+    at.run()
+    at.text_input(key="advisors.password").input("from-secrets")
+    at.button[0].click().run()
+    assert at.tabs and not at.exception
+
+
+def test_edit_preview_save_and_revert_a_clause(with_password, data_dir):
+    at = logged_in()
+    assert "LO 113-14" in texts(at, "markdown")  # the legal basis, from the catalogue
+    at.text_area(key=TEXT_FR).input(NEW_FR).run()
+    assert not at.exception and not at.error
+    at.segmented_control(key="advisors.preview_lang").set_value("fr").run()
+    frames = [e for e in at.main if getattr(e, "type", "") == "iframe" or "iframe" in str(e)]
+    assert frames, "no preview"
+    assert any("Toute citoyenne et tout citoyen de" in str(f.proto) for f in frames)
+    at.button(key="advisors.save").click().run()
+    assert "Saved as version 1." in texts(at, "success")
+    lib = AdvisorsLibrary(data_dir / "advisors.sqlite3")
+    [v1, _v0] = lib.versions(CID)
+    assert (v1.author, v1.changed) == ("Me Amina Alaoui", ["text.fr"])
+    assert any("+Toute citoyenne" in c.value for c in at.code)  # the diff of the new version
+    at.button(key=f"advisors.revert.{CID}.0").click().run()
+    assert "Version 0 is back, as version 2." in texts(at, "success")
+    assert lib.article(CID) == lib.version(CID, 0).article
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        "{{ ''.__class__.__mro__ }}",
+        "{{ cycler.__init__.__globals__.os.popen('id').read() }}",
+        "{% include '/etc/passwd' %}",
+        "{{ config }}",
+    ],
+)
+def test_an_injection_payload_typed_in_the_page_is_refused(with_password, data_dir, payload):
+    at = logged_in()
+    at.text_area(key=TEXT_FR).input(f"Texte {payload}").run()
+    assert "not allowed" in texts(at, "error")  # the preview says so at once
+    at.button(key="advisors.save").click().run()
+    message = texts(at, "error")
+    assert "Not saved:" in message
+    assert f"10-petitions.yaml: {CID} [fr]: not allowed" in message
+    assert not at.exception
+    assert [v.number for v in AdvisorsLibrary(data_dir / "advisors.sqlite3").versions(CID)] == [0]

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui import nav
+from ui import advisors, nav
 
 st.set_page_config(page_title="Mithaq — ميثاق", page_icon=":material/gavel:", layout="wide")
-st.navigation(nav.pages(), position="hidden").run()
+st.navigation(nav.pages() + advisors.pages(), position="hidden").run()

@@ -99,3 +99,54 @@ def templates_check(path, fmt):
     if problems:
         raise charter.TemplateError(f"{len(problems)} problem(s) in the templates")
     click.echo("templates: no problems", err=True)
+
+
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--lang", "language", type=click.Choice(["ar", "fr"]), help="Default: the answers'.")
+@click.option("--format", "fmt", type=click.Choice(["docx", "pdf", "all"]), default="all")
+@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), default=".")
+@click.option("--draft", is_flag=True, help="Render answers with errors, marked as a draft.")
+@reports_errors
+def render(file, language, fmt, output, draft):
+    """Render the charter of the answers FILE as DOCX and/or PDF/A, in Arabic and/or French."""
+    from charter.render.batch import render_file
+
+    langs, formats = [language] if language else None, None if fmt == "all" else [fmt]
+    output.mkdir(parents=True, exist_ok=True)
+    outcome = render_file(file, output, langs, formats, draft=draft, raising=True)
+    for path in outcome.written:
+        click.echo(path)
+
+
+@main.command()
+@click.argument("pdf", type=click.Path(dir_okay=False, path_type=Path))
+@reports_errors
+def extract(pdf):
+    """Print the answers a charter PDF carries, ready for validate, render or the wizard."""
+    from charter.render import extract_attachment
+
+    if not pdf.is_file():
+        raise charter.AnswersFileError(f"{pdf}: no such file")
+    sys.stdout.buffer.write(extract_attachment(pdf))
+
+
+@main.command()
+@click.argument("folder", type=click.Path(file_okay=False, exists=True, path_type=Path))
+@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), required=True)
+@click.option("--jobs", type=click.IntRange(1, 64), default=2, show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["docx", "pdf", "all"]), default="all")
+def batch(folder, output, jobs, fmt):
+    """Render every answers file (*.json) of FOLDER into OUTPUT; go on past failures."""
+    from charter.render.batch import iter_batch
+
+    sources = sorted(folder.glob("*.json"))
+    formats = None if fmt == "all" else [fmt]
+    outcomes = iter_batch(sources, output, jobs, formats=formats)
+    with click.progressbar(outcomes, len(sources), label="charters", file=sys.stderr) as bar:
+        outcomes = list(bar)
+    failed = [o for o in outcomes if not o.ok]
+    for o in failed:
+        click.echo(f"{o.source}: {o.error}", err=True)
+    click.echo(f"{len(outcomes) - len(failed)} rendered, {len(failed)} failed", err=True)
+    sys.exit(max((o.exit_code for o in failed), default=0))

@@ -25,7 +25,7 @@ def layout_path(lang: str) -> Path:
 
     path = active_layout(lang) or DOCX_DIR / f"charter-{lang}.docx"
     if not path.is_file():
-        raise TemplateError(f"missing Word layout {path.relative_to(TEMPLATES.parent)}")
+        raise TemplateError(f"missing Word layout {path}")
     return path
 
 

@@ -1,0 +1,90 @@
+"""Render many answers files: one job per file, in worker processes, going on past failures."""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from charter.errors import AnswersFileError, CharterError
+
+FORMATS = ("docx", "pdf")
+LANGS = ("ar", "fr")
+
+
+@dataclass
+class Outcome:
+    """What became of one answers file."""
+
+    source: Path
+    written: list[Path] = field(default_factory=list)
+    error: str | None = None
+    exit_code: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+def output_plan(answers: dict, langs=None, formats=None) -> list[tuple[str, str]]:
+    """(lang, format) pairs to write: the options, else the answers' ``output``, else all."""
+    output = answers.get("output") if isinstance(answers.get("output"), dict) else {}
+    langs = langs or [x for x in output.get("languages") or LANGS if x in LANGS] or LANGS
+    formats = formats or [x for x in output.get("formats") or FORMATS if x in FORMATS] or FORMATS
+    return [(lang, fmt) for lang in langs for fmt in formats]
+
+
+def render_file(
+    source: Path,
+    outdir: Path,
+    langs=None,
+    formats=None,
+    draft: bool = False,
+    raising: bool = False,
+) -> Outcome:
+    """Render one answers file into ``outdir`` as ``<stem>-<lang>.<format>``.
+
+    A failure is recorded in the outcome (a batch goes on), or raised when ``raising``.
+    """
+    from charter.answers import load_answers
+    from charter.render import render
+
+    outcome = Outcome(Path(source))
+    try:
+        answers = load_answers(Path(source))
+        for lang, fmt in output_plan(answers, langs, formats):
+            data = render(answers, lang, fmt, draft=draft)
+            target = Path(outdir) / f"{Path(source).stem}-{lang}.{fmt}"
+            target.write_bytes(data)
+            outcome.written.append(target)
+    except CharterError as exc:
+        if raising:
+            raise
+        outcome.error, outcome.exit_code = str(exc) or type(exc).__name__, exc.exit_code
+    except OSError as exc:
+        if raising:
+            raise AnswersFileError(f"cannot write: {exc}") from exc
+        outcome.error, outcome.exit_code = f"cannot write: {exc}", 2
+    return outcome
+
+
+def _warm() -> None:
+    """Pay the imports once per worker, not once per file."""
+    import weasyprint  # noqa: F401
+
+    from charter.render.clauses import library
+
+    library()
+
+
+def iter_batch(sources, outdir: Path, jobs: int = 2, **options):
+    """Yield an ``Outcome`` per file as each finishes (``jobs`` worker processes)."""
+    Path(outdir).mkdir(parents=True, exist_ok=True)
+    if jobs <= 1:
+        for source in sources:
+            yield render_file(source, outdir, **options)
+        return
+    with cf.ProcessPoolExecutor(max_workers=jobs, initializer=_warm) as pool:
+        futures = [pool.submit(render_file, s, outdir, **options) for s in sources]
+        for future in cf.as_completed(futures):
+            yield future.result()

@@ -182,7 +182,7 @@ def _charter_attributes() -> frozenset[str]:
 @cache
 def _label_keys() -> frozenset[str]:
     data = yaml.safe_load((TEMPLATES / "clauses" / "_labels.yaml").read_text(encoding="utf-8"))
-    return frozenset(data or {})
+    return frozenset(str(k) for k in data or {})
 
 
 def unknown_in_layout(chain: list[str]) -> str | None:
@@ -496,6 +496,14 @@ def check_clause_file(path: Path, seen_ids: dict[str, str] | None = None) -> Ite
         return
     if path.name == "_labels.yaml":
         for key, node in (data or {}).items():
+            if not isinstance(key, str):
+                yield Problem(
+                    f"{where}: {str(key).lower()}",
+                    f"YAML reads this key (yes, no, on, off…) as {key!r}, not as a word: put it in "
+                    'quotes ("yes": …)',
+                    "structure",
+                )
+                continue
             yield from _i18n_problems(node, f"{where}: {key}", "label")
         return
     if path.name.startswith("_"):
@@ -984,3 +992,103 @@ def _check_file(path: Path, *, render: bool) -> Iterable[Problem]:
             problems += list(_render_html_on_examples(path))
         return problems
     return [Problem(display(path), "not a template (.yaml, .docx or .html.j2)", "file")]
+
+
+# --- the variables reference of docs/templates.md -------------------------------------------------
+
+_KINDS = {
+    "integer": "number",
+    "number": "number",
+    "boolean": "yes/no",
+    "string": "text",
+}
+
+
+def _kind(node: dict, root: dict) -> str:
+    node = _resolve(node, root)
+    props = node.get("properties") or {}
+    if node.get("type") == "object" and set(props) == {"ar", "fr"}:
+        return "text in the charter's language"
+    if "enum" in node:
+        return 'code (prints as its title; compare with `== "code"`)'
+    if node.get("format") == "date":
+        return "date (prints in words; compares as ISO text)"
+    if node.get("type") == "array":
+        item = _resolve(node.get("items") or {}, root)
+        return (
+            f"list of {_kind(item, root).split(' (')[0]}s"
+            if "properties" not in item or set(item.get("properties") or {}) == {"ar", "fr"}
+            else "list of items (fields below)"
+        )
+    if node.get("type") == "object":
+        return "group"
+    return _KINDS.get(str(node.get("type")), str(node.get("type") or "value"))
+
+
+def _rows(node: dict, path: str, root: dict) -> Iterator[tuple[str, str, str]]:
+    node = _resolve(node, root)
+    title = (node.get("x-title") or {}).get("en", "")
+    yield f"`{path}`", title.replace("|", "\\|"), _kind(node, root)
+    props = node.get("properties") or {}
+    if node.get("type") == "object" and props and set(props) != {"ar", "fr"}:
+        for key, sub in props.items():
+            yield from _rows(sub, f"{path}.{key}", root)
+    if node.get("type") == "array":
+        item = _resolve(node.get("items") or {}, root)
+        props = item.get("properties") or {}
+        if props and set(props) != {"ar", "fr"}:
+            for key, sub in props.items():
+                yield from _rows(sub, f"{path}[].{key}", root)
+
+
+def variables_reference() -> str:
+    """The variables a clause and a layout may use, as Markdown: generated from the answers
+    schema, ``derive`` and the charter model, pasted into docs/templates.md and kept true by
+    tests/test_templates_doc.py."""
+    from charter.derive import derive
+
+    root = answers_schema()
+    cat = catalogue()
+    out = [
+        "Top-level names of a clause: "
+        + ", ".join(f"`{n}`" for n in sorted(context_names()))
+        + ".",
+        "",
+        "| name | what it is |",
+        "| --- | --- |",
+        "| `lang` | the charter's language, `ar` or `fr` |",
+        '| `number("LO113-14-123", "population_threshold")` | a number the law fixes, read '
+        "from the catalogue of provisions |",
+        "| `derived.…` | a value the law fixes for these answers (table below) |",
+        "| every section of the answers | the answers, by section (tables below) |",
+        "",
+        "### `derived`: values the law fixes",
+        "",
+        "| variable | provisions |",
+        "| --- | --- |",
+    ]
+    provisions: dict[str, tuple[str, ...]] = {}
+    for _name, answers in example_answers():
+        for name, d in derive(answers).items():
+            provisions.setdefault(name, d.provisions)
+    for name in sorted(derived_names()):
+        cites = "; ".join(cat.cite(p, "fr") for p in provisions.get(name, ()) if p in cat)
+        out.append(f"| `derived.{name}` | {cites or '—'} |")
+    for key, node in root.get("properties", {}).items():
+        if key == "schema_version":
+            continue
+        title = (_resolve(node, root).get("x-title") or {}).get("en", key)
+        out += ["", f"### `{key}`: {title}", "", "| variable | question | kind |"]
+        out.append("| --- | --- | --- |")
+        out += [f"| {a} | {b} | {c} |" for a, b, c in list(_rows(node, key, root))[1:]]
+    out += [
+        "",
+        "### Layouts: `charter`",
+        "",
+        "Word and HTML layouts receive one name, `charter` (the model of `charter/model.py`): "
+        + ", ".join(f"`charter.{n}`" for n in sorted(_charter_attributes()))
+        + ".",
+        "",
+        "`charter.labels.…`: " + ", ".join(f"`{k}`" for k in sorted(_label_keys())) + ".",
+    ]
+    return "\n".join(out) + "\n"

@@ -343,3 +343,11 @@ def test_a_missing_path_is_a_located_problem(tmp_path):
     result = CliRunner().invoke(main, ["templates", "check", str(tmp_path / "nowhere")])
     assert result.exit_code == 3
     assert "no such file or folder" in result.output
+
+
+def test_a_label_key_yaml_reads_as_a_boolean_is_refused(tmp_path):
+    path = tmp_path / "_labels.yaml"
+    path.write_text('yes: {ar: "نعم", fr: "Oui"}\n"no": {ar: "لا", fr: "Non"}\n', encoding="utf-8")
+    [problem] = doctor.check_clause_file(path)
+    assert (problem.kind, problem.where) == ("structure", "_labels.yaml: true")
+    assert "quotes" in problem.message

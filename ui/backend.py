@@ -10,10 +10,22 @@ from __future__ import annotations
 import hashlib
 import json
 from functools import lru_cache
+from types import ModuleType
 from typing import Any
 
-import charter
-from charter import AnswersFileError, CharterError  # noqa: F401 (the UI catches these)
+
+def _charter() -> ModuleType:
+    """``charter``, imported on first use: the start page draws before the library (and
+    jsonschema) is loaded, which keeps the first page within its budget."""
+    import charter
+
+    return charter
+
+
+def __getattr__(name: str) -> Any:
+    if name in ("CharterError", "AnswersFileError"):  # the errors the UI catches
+        return getattr(_charter(), name)
+    raise AttributeError(name)
 
 
 def canonical(answers: dict[str, Any]) -> str:
@@ -34,12 +46,12 @@ def answers_file(answers: dict[str, Any]) -> bytes:
 
 @lru_cache(maxsize=1)
 def schema() -> dict[str, Any]:
-    return charter.schema()
+    return _charter().schema()
 
 
 @lru_cache(maxsize=1)
 def _steps() -> tuple[str, ...]:
-    return tuple(charter.steps())
+    return tuple(_charter().steps())
 
 
 def sections() -> list[str]:
@@ -54,13 +66,13 @@ def blank_answers() -> dict[str, Any]:
 
 def provision(pid: str) -> Any:
     """The catalogue's ``Provision`` (``None`` for an unknown id)."""
-    cat = charter.catalogue()
+    cat = _charter().catalogue()
     return cat.provisions.get(pid)
 
 
 def cite(pid: str, lang: str) -> str:
     """``LO 113-14, art. 125`` in ``lang``."""
-    cat = charter.catalogue()
+    cat = _charter().catalogue()
     if pid not in cat:
         return pid
     return cat.cite(pid, lang if lang in ("ar", "fr", "en") else "fr")
@@ -71,7 +83,7 @@ def cite(pid: str, lang: str) -> str:
 
 @lru_cache(maxsize=64)
 def _findings(text: str, lang: str) -> tuple[dict[str, Any], ...]:
-    return tuple(f.to_dict() for f in charter.iter_findings(json.loads(text), lang))
+    return tuple(f.to_dict() for f in _charter().iter_findings(json.loads(text), lang))
 
 
 def findings(answers: dict[str, Any], lang: str) -> list[dict[str, Any]]:
@@ -81,7 +93,7 @@ def findings(answers: dict[str, Any], lang: str) -> list[dict[str, Any]]:
 
 @lru_cache(maxsize=64)
 def _derive(text: str) -> dict[str, Any]:
-    return {d.path: d for d in charter.derive(json.loads(text)).values() if d.path}
+    return {d.path: d for d in _charter().derive(json.loads(text)).values() if d.path}
 
 
 def derived_by_path(answers: dict[str, Any]) -> dict[str, Any]:
@@ -91,7 +103,7 @@ def derived_by_path(answers: dict[str, Any]) -> dict[str, Any]:
 
 def load_answers(source: bytes) -> dict[str, Any]:
     """An uploaded answers file; raises ``charter.AnswersFileError`` with the reason."""
-    return charter.load_answers(source)
+    return _charter().load_answers(source)
 
 
 # --- rendering --------------------------------------------------------------------------

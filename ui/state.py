@@ -16,7 +16,6 @@ from typing import Any
 
 import streamlit as st
 
-from charter.store import DraftNotFoundError, DraftStore, default_path
 from ui import i18n
 
 ANSWERS = "mithaq.answers"
@@ -35,12 +34,17 @@ OUTPUT_LANGUAGES = ("ar", "fr")
 
 
 @st.cache_resource
-def _store(path: str) -> DraftStore:
+def _store(path: str) -> Any:
+    from charter.store import DraftStore
+
     return DraftStore(path)
 
 
-def store() -> DraftStore:
-    """One store per data folder (``MITHAQ_DATA``) and process."""
+def store() -> Any:
+    """One ``charter.store.DraftStore`` per data folder (``MITHAQ_DATA``) and process.
+    ``charter`` is imported on first use, after the start page has drawn."""
+    from charter.store import default_path
+
     return _store(str(default_path()))
 
 
@@ -59,6 +63,8 @@ def init() -> None:
     ss.setdefault(CACHE, {})
     draft = qp.get("draft")
     if draft and DRAFT not in ss:
+        from charter.store import DraftNotFoundError
+
         try:
             rev = store().latest(draft)
         except DraftNotFoundError:

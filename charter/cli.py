@@ -150,3 +150,15 @@ def batch(folder, output, jobs, fmt):
         click.echo(f"{o.source}: {o.error}", err=True)
     click.echo(f"{len(outcomes) - len(failed)} rendered, {len(failed)} failed", err=True)
     sys.exit(max((o.exit_code for o in failed), default=0))
+
+
+@main.command()
+@click.option("--lang", type=click.Choice(["ar", "fr"]), default="fr", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@reports_errors
+def questionnaire(lang, output):
+    """Print every question of the wizard as a PDF to fill on paper (workshops)."""
+    from charter.questionnaire import render_pdf
+
+    output.write_bytes(render_pdf(lang))
+    click.echo(output)

@@ -131,3 +131,16 @@ def test_unknown_language_is_a_template_error():
 
     with pytest.raises(TemplateError):
         qn.render_html("en")
+
+
+def test_cli_writes_the_questionnaire(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from charter.cli import main
+
+    monkeypatch.setattr(qn, "render_pdf", lambda lang: f"%PDF {lang}".encode())
+    out = tmp_path / "q.pdf"
+    result = CliRunner().invoke(main, ["questionnaire", "--lang", "ar", "-o", str(out)])
+    assert result.exit_code == 0 and out.read_bytes() == b"%PDF ar"
+    result = CliRunner().invoke(main, ["questionnaire", "--lang", "en", "-o", str(out)])
+    assert result.exit_code == 2

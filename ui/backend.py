@@ -169,3 +169,13 @@ def render_document(kind: str, answers: dict[str, Any], lang: str) -> bytes:
 def extract(pdf: bytes) -> dict[str, Any]:
     """The answers embedded in a charter PDF made by Mithaq (``AnswersFileError`` if none)."""
     return _render().extract_answers(pdf)
+
+
+# --- reference data: every commune of Morocco (HCP, RGPH 2024) -------------------------
+
+
+def communes_api() -> ModuleType:
+    """``charter.communes`` (not re-exported by ``charter``: this adapter imports it)."""
+    import charter.communes as communes
+
+    return communes

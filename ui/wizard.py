@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import backend, form, nav, progress, state
+from ui import backend, communes, form, nav, progress, state
 from ui.findings import show_findings
 from ui.i18n import N_
+
+# steps with a helper above their form (no legal logic: a look-up that fills answers)
+PICKERS = {"commune": communes.picker}
 
 
 def _submit(section: str, target: str | None, *, forward: bool = False) -> None:
@@ -71,6 +74,8 @@ def page() -> None:
     if desc:
         st.write(desc)
 
+    if step in PICKERS:
+        PICKERS[step]()
     left, right = st.columns([3, 2], gap="large")
     with left, st.form(f"step.{step}.{state.generation()}", border=False, enter_to_submit=False):
         ctx = form.Ctx(

@@ -176,3 +176,22 @@ def test_revisions_listed_and_restored(app):
     at.button(key="history.restore.2").click().run()
     assert at.session_state[ANSWERS]["commune"]["name"]["fr"] == "Un"
     assert at.session_state["mithaq.revision"] == 4
+
+
+def test_commune_picked_from_the_census_fills_the_identification(app):
+    import charter.communes as communes
+
+    target = next(c for c in communes.search("Tiznit") if c.category == "urban")
+    at = open_blank(app)
+    region = communes.region(target.region_code)
+    province = communes.province(target.province_code)
+    at.selectbox(key="census.region").set_value(region).run()
+    at.selectbox(key="census.province").set_value(province).run()
+    at.selectbox(key="census.commune").set_value(target).run()
+    at.button(key="census.fill").click().run()
+    assert not at.exception
+    section = at.session_state[ANSWERS]["commune"]
+    assert section["name"] == target.name
+    assert section["population"] == {"legal": target.population, "census_year": 2024}
+    gen = at.session_state["mithaq.gen"]
+    assert at.text_input(key=f"w{gen}/commune/name/fr_ltr").value == target.name_fr

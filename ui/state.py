@@ -29,6 +29,7 @@ REVISION = "mithaq.revision"
 FLASH = "mithaq.flash"
 CACHE = "mithaq.cache"
 READY = "mithaq.ready"
+PRESENTER = "mithaq.presenter"
 
 OUTPUT_LANGUAGES = ("ar", "fr")
 
@@ -246,6 +247,15 @@ def request_goto(page: str) -> None:
 
 def pop_goto() -> str | None:
     return st.session_state.pop(GOTO, None)
+
+
+def presenter() -> bool:
+    """Trainer mode's presenter view (larger type for a projector), for this session."""
+    return bool(st.session_state.get(PRESENTER))
+
+
+def set_presenter(on: bool) -> None:
+    st.session_state[PRESENTER] = bool(on)
 
 
 # --- messages that survive one rerun, and per-session caches ---------------------------

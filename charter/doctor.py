@@ -54,6 +54,19 @@ _W = f"{{{W}}}"
 FORBIDDEN_NAMES = frozenset(
     {"self", "lipsum", "cycler", "joiner", "config", "request", "session", "g", "url_for"}
 )
+KINDS = (
+    "file",
+    "syntax",
+    "variable",
+    "provision",
+    "language",
+    "structure",
+    "split-run",
+    "block-tag",
+    "rtl",
+    "unsafe",
+    "render",
+)
 # HTML layouts rendered with the charter model (``charter``): checked name by name and rendered.
 CHARTER_LAYOUTS = frozenset({"charter.html.j2"})
 _FILE_TAG = re.compile(r"{%-?[ \t]*(?:[pr]|tr|tc)?[ \t]*(include|import|from|extends)\b")

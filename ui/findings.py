@@ -3,13 +3,14 @@ what the law says (the provision from the catalogue)."""
 
 from __future__ import annotations
 
+from datetime import date
 from html import escape
 from typing import Any
 
 import streamlit as st
 
 from ui import backend, state
-from ui.i18n import yes_no
+from ui.i18n import isolate, yes_no
 
 
 def citation_label(citation: dict[str, Any], lang: str) -> str:
@@ -67,11 +68,27 @@ def show_findings(findings: list[dict[str, Any]], lang: str) -> None:
         law_popover(pids, lang)
 
 
+def as_date(value: Any) -> date | None:
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str) and len(value) == 10:
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            return None
+    return None
+
+
 def format_value(value: Any) -> str:
+    """A value as Moroccan texts write it: dates DD/MM/YYYY (never ISO inside Arabic),
+    Western digits, yes/no in the interface language."""
     if isinstance(value, bool):
         return yes_no(state.lang(), value)
     if value is None:
         return "—"
+    day = as_date(value)
+    if day is not None:
+        return day.strftime("%d/%m/%Y")
     return str(value)
 
 
@@ -93,8 +110,15 @@ def show_limit(derived: Any, lang: str) -> None:
     """The law's bound on an answer the commune chooses (a shorter deadline is welcome)."""
     _ = state._()
     cites = "; ".join(backend.cite(pid, lang) for pid in derived.provisions)
-    text = {
-        "maximum": _("The law allows at most {value} ({cites})."),
-        "minimum": _("The law asks for at least {value} ({cites})."),
-    }.get(derived.kind, _("The law fixes {value} ({cites})."))
-    st.caption(text.format(value=format_value(derived.value), cites=cites))
+    if as_date(derived.value) is not None:
+        text = {
+            "maximum": _("The law sets the latest date: {value} ({cites})."),
+            "minimum": _("The law sets the earliest date: {value} ({cites})."),
+        }.get(derived.kind, _("The law fixes the date: {value} ({cites})."))
+    else:
+        text = {
+            "maximum": _("The law allows at most {value} ({cites})."),
+            "minimum": _("The law asks for at least {value} ({cites})."),
+        }.get(derived.kind, _("The law fixes {value} ({cites})."))
+    value = isolate(format_value(derived.value))
+    st.caption(text.format(value=value, cites=cites))

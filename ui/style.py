@@ -24,7 +24,9 @@ _BASE = f"""
 [class*="_ltr"] input, [class*="_ltr"] textarea, [data-testid="stNumberInput"] input,
 [data-testid="stDateInputField"] {{ direction: ltr; text-align: left; }}
 .mithaq-ltr {{ direction: ltr; unicode-bidi: isolate; }}
-[class*="st-key-nav-step-"] button {{ justify-content: flex-start; text-align: start; }}
+[class*="st-key-nav-step-"] button, [class*="st-key-nav-step-"] button > div {{
+  justify-content: flex-start; width: 100%; }}
+[class*="st-key-nav-step-"] p {{ text-align: start; }}
 .mithaq-compliance th, .mithaq-compliance td {{
   text-align: start; vertical-align: top; padding: 0.2rem 0.4rem;
   border-bottom: 1px solid rgba(128, 128, 128, 0.2); }}

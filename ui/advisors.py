@@ -399,7 +399,7 @@ def layout_manager() -> None:
           "example is rendered with it, and it is used from then on. 5 MB at most.")
     )  # fmt: skip
     key = f"advisors.{_gen()}.upload.{lang}"
-    st.file_uploader(_("Word layout (.docx)"), type=["docx"], key=key)
+    st.file_uploader(_("Word layout (.docx)"), type=["docx"], key=key, max_upload_size=5)
     st.button(
         _("Check and use this layout"),
         key=f"advisors.upload.{lang}",

@@ -3,22 +3,24 @@ save, revert; a template-injection payload typed in the page is refused with a c
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from charter.library import AdvisorsLibrary
 from ui import advisors
 
-from tests.ui.conftest import APP
-
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
 CID = "petitions.right"
 TEXT_FR = f"advisors.0.{CID}.text.fr_ltr"
 NEW_FR = "Toute citoyenne et tout citoyen de {{ commune.name }} peut présenter une pétition."
 
 
 def run_page() -> None:
-    from ui import advisors
+    from ui import advisors, state
 
+    state.init()  # the interface language from the URL, as the app's frame does
     advisors.page()
 
 
@@ -27,8 +29,10 @@ def with_password(monkeypatch):
     monkeypatch.setenv("MITHAQ_ADVISORS_PASSWORD", "s3cret-ü")
 
 
-def page() -> AppTest:
-    return AppTest.from_function(run_page, default_timeout=60).run()
+def page(lang: str = "en") -> AppTest:
+    at = AppTest.from_function(run_page, default_timeout=60)
+    at.query_params["lang"] = lang
+    return at.run()
 
 
 def logged_in() -> AppTest:
@@ -40,6 +44,11 @@ def logged_in() -> AppTest:
     at.selectbox(key="advisors.section").select("petitions").run()
     at.selectbox(key="advisors.clause").select(CID).run()
     return at
+
+
+def test_the_page_speaks_the_interface_language(with_password):
+    at = page("ar")
+    assert at.title[0].value == "المستشارون: صياغة الميثاق وتنسيقه"
 
 
 def texts(at: AppTest, kind: str) -> str:
@@ -71,6 +80,7 @@ def test_a_wrong_password_keeps_the_page_closed(with_password):
 def test_the_password_can_come_from_the_secrets(monkeypatch):
     monkeypatch.delenv("MITHAQ_ADVISORS_PASSWORD", raising=False)
     at = AppTest.from_function(run_page, default_timeout=60)
+    at.query_params["lang"] = "en"
     at.secrets["advisors_password"] = "from-secrets"
     at.run()
     at.text_input(key="advisors.password").input("from-secrets")

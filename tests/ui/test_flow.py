@@ -195,3 +195,53 @@ def test_commune_picked_from_the_census_fills_the_identification(app):
     assert section["population"] == {"legal": target.population, "census_year": 2024}
     gen = at.session_state["mithaq.gen"]
     assert at.text_input(key=f"w{gen}/commune/name/fr_ltr").value == target.name_fr
+
+
+def test_open_a_charter_pdf_made_by_mithaq(app):
+    example = json.loads((EXAMPLES / "rural-ait-tamount.json").read_text(encoding="utf-8"))
+    pdf = backend.render_document("pdf", example, "fr")
+    at = app(lang="fr")
+    at.file_uploader(key="start.pdf").upload("charte.pdf", pdf, "application/pdf").run()
+    at.button(key="start.pdf.open").click().run()
+    assert not at.exception
+    assert at.session_state[ANSWERS] == example
+
+
+def test_a_pdf_not_made_by_mithaq_gets_a_clear_message(app):
+    at = app(lang="fr")
+    at.file_uploader(key="start.pdf").upload("x.pdf", b"%PDF-1.4 not really", "application/pdf")
+    at.run()
+    at.button(key="start.pdf.open").click().run()
+    assert not at.exception
+    assert "ne peut pas être ouvert" in at.error[0].value
+    assert at.session_state["mithaq.draft"] is None
+
+
+def test_documents_are_made_once_per_state_of_the_answers(monkeypatch):
+    example = json.loads((EXAMPLES / "rural-ait-tamount.json").read_text(encoding="utf-8"))
+    calls = []
+    real = backend._render().render_docx
+
+    def spy(*args, **kwargs):
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(backend._render(), "render_docx", spy)
+    backend._document.cache_clear()
+    first = backend.render_document("docx", example, "fr")
+    again = backend.render_document("docx", json.loads(json.dumps(example)), "fr")
+    assert first == again and len(calls) == 1
+    changed = {**example, "preamble": {**example["preamble"]}}
+    changed["preamble"]["vision"] = {"ar": "رؤية", "fr": "Vision"}
+    backend.render_document("docx", changed, "fr")
+    assert len(calls) == 2
+
+
+def test_review_offers_drafts_while_errors_remain(app):
+    at = open_blank(app)
+    at.button(key="nav.review").click().run()
+    assert not at.exception
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert "Télécharger le brouillon (PDF)" in labels
+    assert "Télécharger le brouillon (Word)" in labels
+    assert at.error  # the notice that the documents are drafts

@@ -351,3 +351,14 @@ def test_a_label_key_yaml_reads_as_a_boolean_is_refused(tmp_path):
     [problem] = doctor.check_clause_file(path)
     assert (problem.kind, problem.where) == ("structure", "_labels.yaml: true")
     assert "quotes" in problem.message
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_each_injection_payload_is_refused_through_the_command(library, payload):
+    path = library("10-petitions.yaml", "petitions.right", set_text("ar", f"نص {payload}"))
+    result = CliRunner().invoke(main, ["templates", "check", str(path)])
+    assert result.exit_code == 3
+    [line, summary] = result.output.strip().splitlines()
+    assert "10-petitions.yaml: petitions.right [ar]" in line
+    assert ": not allowed" in line
+    assert summary == "charter: 1 problem(s) in the templates"

@@ -69,6 +69,7 @@ KINDS = (
 )
 # HTML layouts rendered with the charter model (``charter``): checked name by name and rendered.
 CHARTER_LAYOUTS = frozenset({"charter.html.j2"})
+_CURLY = re.compile("[\u2018\u2019\u201c\u201d]")
 _FILE_TAG = re.compile(r"{%-?[ \t]*(?:[pr]|tr|tc)?[ \t]*(include|import|from|extends)\b")
 _TAG = re.compile(r"{{.*?}}|{%.*?%}|{#.*?#}", re.S)
 _DOCX_BLOCK = re.compile(r"^{%\s*(p|tr|tc|r)\s")
@@ -851,6 +852,16 @@ def check_docx_bytes(data: bytes, where: str, lang: str | None, *, render: bool 
                     "block-tag",
                 )
             tags.append((para, _normalise_tag(tag)))
+    curly = [(para, tag) for para, tag in tags if _CURLY.search(tag)]
+    for para, tag in curly:
+        yield Problem(
+            para.where(where),
+            f"Word turned the straight quotes of {tag} into curly ones (“ ” ‘ ’): retype them "
+            "as \" or ' with AutoCorrect's smart quotes turned off",
+            "syntax",
+        )
+    if curly:
+        return
     for para, tag in tags:
         file_tag = _FILE_TAG.search(tag)
         if file_tag:

@@ -362,3 +362,12 @@ def test_each_injection_payload_is_refused_through_the_command(library, payload)
     assert "10-petitions.yaml: petitions.right [ar]" in line
     assert ": not allowed" in line
     assert summary == "charter: 1 problem(s) in the templates"
+
+
+def test_curly_quotes_word_put_in_a_tag_are_explained(tmp_path):
+    old = '<w:t>{%p if block.kind == "paragraph" %}</w:t>'
+    new = "<w:t>{%p if block.kind == \u201cparagraph\u201d %}</w:t>"
+    path = docx_with(tmp_path, "charter-ar.docx", lambda x: x.replace(old, new, 1))
+    [problem] = doctor.check_docx(path, render=False)
+    assert problem.kind == "syntax"
+    assert "curly" in problem.message

@@ -1,0 +1,256 @@
+"""Trainer mode: sample communes one click away as training drafts, a presenter view, reset.
+
+A training draft is a draft of the store flagged ``training``: it is saved like any other (the
+wizard works unchanged on it), but it is kept apart from real drafts, and resetting deletes it
+and opens the same sample afresh. Its first revision's note names the sample
+(``training:<file>``), so a reset knows what to reopen even after a refresh. Nothing here needs
+the network: the samples are ``examples/``, the pictures are HTML, the fonts are served by the app.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache, partial
+
+import streamlit as st
+
+from charter.store import DraftNotFoundError
+from ui import backend, pictures, start, state
+from ui.i18n import N_
+
+NOTE = "training:"
+
+_PRESENTER_CSS = """
+<style>
+.stApp { font-size: 1.3rem; }
+.stApp p, .stApp li, .stApp label, .stApp input, .stApp textarea, .stApp button,
+.stApp [data-testid="stWidgetLabel"] p, .stApp [data-testid="stCaptionContainer"],
+.stApp td, .stApp th { font-size: 1.35rem !important; line-height: 1.5; }
+.stApp h1 { font-size: 3rem !important; }
+.stApp h2 { font-size: 2.4rem !important; }
+.stApp h3, .stApp h4 { font-size: 1.9rem !important; }
+.mq-pic { font-size: 1.3rem; }
+</style>
+"""
+
+
+def _(text: str) -> str:
+    return state._()(text)
+
+
+# --- the training draft ----------------------------------------------------------------------
+
+
+def active() -> bool:
+    """Whether the open draft is a training draft."""
+    draft = state.draft_id()
+    if not draft:
+        return False
+    try:
+        return state.store().is_training(draft)
+    except DraftNotFoundError:
+        return False
+
+
+def sample_of(draft: str) -> str | None:
+    """The sample file a training draft was opened from (its first revision's note)."""
+    try:
+        note = state.store().revision(draft, 1).note or ""
+    except DraftNotFoundError:
+        return None
+    return note.removeprefix(NOTE) if note.startswith(NOTE) else None
+
+
+def open_sample(name: str, *, page: str = "wizard") -> None:
+    """Open sample ``name`` of ``examples/`` as a new training draft (a callback)."""
+    samples = start.examples()
+    if name not in samples:
+        state.flash("error", N_("This sample is not installed."))
+        return
+    discard()
+    state.start_draft(samples[name], note=NOTE + name, training=True)
+    state.set_step(backend.sections()[0])
+    state.request_goto(page)
+
+
+def discard() -> None:
+    """Delete the open draft if it is a training draft (real drafts are never deleted)."""
+    draft = state.draft_id()
+    if draft and active():
+        state.store().delete_training(draft)
+
+
+def reset() -> None:
+    """One click: the open training draft is deleted and its sample opened afresh, at the same
+    step (a callback)."""
+    draft = state.draft_id()
+    if not draft or not active():
+        return
+    first = state.store().revision(draft, 1)
+    step = state.current_step()
+    state.store().delete_training(draft)
+    state.start_draft(first.answers, note=first.note, training=True)
+    state.set_step(step)
+    state.flash("success", N_("The training draft is back to the sample as it was."))
+
+
+def leave() -> None:
+    """End the training: the training draft is deleted, back to the start (a callback)."""
+    discard()
+    state.close_draft()
+    state.request_goto("start")
+
+
+def _presenter_changed(key: str) -> None:
+    state.set_presenter(bool(state.widget_value(key)))
+
+
+# --- on every page -------------------------------------------------------------------------------
+
+
+def frame() -> None:
+    """Called on every page: the presenter view's larger type, and the training banner."""
+    if state.presenter():
+        st.html(_PRESENTER_CSS)
+    if not active():
+        return
+    with st.container(border=True, key="training.banner"):
+        text, button = st.columns([4, 1], vertical_alignment="center")
+        with text:
+            name = sample_of(state.draft_id()) or ""
+            st.markdown(
+                ":material/school: "
+                + _("Training draft ({sample}): nothing you do here touches real drafts.").format(
+                    sample=name
+                )
+            )
+        with button:
+            st.button(
+                _("Reset"),
+                icon=":material/restart_alt:",
+                key="training.reset.banner",
+                on_click=reset,
+                width="stretch",
+            )
+
+
+def sidebar_button() -> None:
+    st.button(
+        _("Trainer mode"),
+        icon=":material/school:",
+        key="nav.training",
+        on_click=state.request_goto,
+        args=("training",),
+        width="stretch",
+    )
+
+
+# --- the trainer's page ----------------------------------------------------------------------
+
+
+@lru_cache(maxsize=2)
+def questionnaire_pdf(lang: str) -> bytes:
+    from charter.questionnaire import render_pdf
+
+    return render_pdf(lang)
+
+
+def page() -> None:
+    lang = state.lang()
+    st.title(_("Trainer mode"))
+    st.write(
+        _(
+            "Show a sample commune's charter, explain each step with the law's own articles and "
+            "pictures, print a questionnaire for the room, and reset for the next group. Training "
+            "drafts are kept apart from real drafts, and nothing needs the network."
+        )
+    )
+    key = "training.presenter"
+    st.toggle(
+        _("Presenter view (larger type for a projector)"),
+        value=state.presenter(),
+        key=key,
+        on_change=_presenter_changed,
+        args=(key,),
+    )
+
+    if active():
+        draft = state.draft_id()
+        st.subheader(_("The training draft"))
+        samples = start.examples()
+        name = sample_of(draft)
+        answers = state.answers()
+        if name in samples:
+            st.write(start.example_title(name, samples[name], lang))
+        go, again, stop = st.columns(3)
+        with go:
+            st.button(
+                _("Open in the wizard"),
+                icon=":material/edit_note:",
+                key="training.wizard",
+                type="primary",
+                on_click=state.request_goto,
+                args=("wizard",),
+                width="stretch",
+            )
+        with again:
+            st.button(
+                _("Reset"),
+                icon=":material/restart_alt:",
+                key="training.reset",
+                on_click=reset,
+                width="stretch",
+            )
+        with stop:
+            st.button(
+                _("End the training"),
+                icon=":material/logout:",
+                key="training.leave",
+                on_click=leave,
+                width="stretch",
+            )
+        st.subheader(_("Pictures"))
+        pictures.draw_all(answers, lang, state.out_lang())
+
+    st.subheader(_("Sample communes"))
+    samples = start.examples()
+    if not samples:
+        st.info(_("No example is installed."))
+    for name, answers in samples.items():
+        st.button(
+            start.example_title(name, answers, lang),
+            icon=":material/location_city:",
+            key=f"training.open.{name}",
+            on_click=partial(open_sample, name),
+            width="stretch",
+        )
+
+    st.subheader(_("Printable questionnaire"))
+    st.write(_("Every question of the wizard with room to answer, for work on paper."))
+    cols = st.columns(2)
+    for col, out in zip(cols, ("ar", "fr"), strict=True):
+        with col:
+            ready = state.cache().get(f"questionnaire.{out}")
+            if ready is None and st.button(
+                _("Prepare the questionnaire ({language})").format(language=out.upper()),
+                icon=":material/print:",
+                key=f"training.questionnaire.{out}",
+                width="stretch",
+            ):
+                with st.spinner(_("Preparing…")):
+                    try:
+                        ready = questionnaire_pdf(out)
+                    except backend.CharterError as exc:
+                        st.error(str(exc))
+                    else:
+                        state.cache()[f"questionnaire.{out}"] = ready
+            if ready is not None:
+                st.download_button(
+                    _("Download the questionnaire ({language})").format(language=out.upper()),
+                    data=ready,
+                    file_name=f"mithaq-questionnaire-{out}.pdf",
+                    mime="application/pdf",
+                    icon=":material/download:",
+                    key=f"training.questionnaire.dl.{out}",
+                    on_click="ignore",
+                    width="stretch",
+                )

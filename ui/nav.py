@@ -35,7 +35,7 @@ def status_text(status: str) -> str:
 
 def pages() -> list[st.Page]:
     """The pages, titled in the interface language."""
-    from ui import history, review, start, wizard
+    from ui import history, review, start, training, wizard
 
     state.init()
     _ = state._()
@@ -44,6 +44,7 @@ def pages() -> list[st.Page]:
         ("wizard", wizard.page, _("Charter"), ":material/edit_note:"),
         ("review", review.page, _("Review"), ":material/fact_check:"),
         ("history", history.page, _("Drafts and history"), ":material/history:"),
+        ("training", training.page, _("Trainer mode"), ":material/school:"),
     ]
     _PAGES.clear()
     for name, fn, title, icon in spec:
@@ -60,11 +61,14 @@ def goto(name: str) -> None:
 
 def framed(body: Callable[[], None], name: str) -> Callable[[], None]:
     def page() -> None:
+        from ui import training
+
         state.init()
         target = state.pop_goto()
         if target and target != name:
             goto(target)
         style.inject(state.lang())
+        training.frame()  # presenter view, training banner
         sidebar(name)
         for kind, message in state.pop_flashes():
             show = {"error": st.error, "warning": st.warning}.get(kind, st.success)
@@ -110,10 +114,13 @@ def language_switch(where: str) -> None:
 
 
 def sidebar(name: str) -> None:
+    from ui import training
+
     _ = state._()
     with st.sidebar:
         st.markdown("### " + _("Mithaq") + " — ميثاق")
         language_switch("sidebar")
+        training.sidebar_button()
         if not state.has_draft():
             return
         out = state.out_lang()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import backend, communes, form, nav, progress, state
+from ui import backend, communes, form, law, nav, progress, state
 from ui.findings import show_findings
 from ui.i18n import N_
 
@@ -73,6 +73,7 @@ def page() -> None:
     desc = form.description(node, lang)
     if desc:
         st.write(desc)
+    law.panel(step)  # what the law says (open in trainer mode)
 
     if step in PICKERS:
         PICKERS[step]()

@@ -175,10 +175,10 @@ def draw(node: dict[str, Any], pointer: str, value: Any, ctx: Ctx, *, name: str 
         show_findings(ctx.take(pointer, deep=False), ctx.lang)
         items = value if isinstance(value, list) else []
         item_node = resolve(node.get("items", {}), ctx.root)
-        item_name = label(item_node, "", lang) or ctx.gettext("Item")
         for i, item in enumerate(items):
             with st.container(border=True):
-                draw(item_node, child(pointer, i), item, ctx, name=f"{item_name} {i + 1}")
+                name_i = item_title(item_node, item, i, ctx)
+                draw(item_node, child(pointer, i), item, ctx, name=name_i)
                 st.form_submit_button(
                     ctx.gettext("Remove"),
                     key=f"{key}~rm{i}",
@@ -187,7 +187,7 @@ def draw(node: dict[str, Any], pointer: str, value: Any, ctx: Ctx, *, name: str 
                     args=(pointer, "remove", i),
                 )
         st.form_submit_button(
-            ctx.gettext("Add") + f" — {item_name}",
+            ctx.gettext("Add") + f" — {label(node, name, lang)}",
             key=f"{key}~add",
             icon=":material/add:",
             on_click=_edit_list,
@@ -294,6 +294,22 @@ def draw(node: dict[str, Any], pointer: str, value: Any, ctx: Ctx, *, name: str 
     if limit is not None:
         show_limit(limit, ctx.lang)
     show_findings(ctx.take(pointer, deep=True), ctx.lang)
+
+
+def item_title(node: dict[str, Any], item: Any, i: int, ctx: Ctx) -> str:
+    """``3. Town-hall meeting``: the number, and the item's first answered choice or name."""
+    if isinstance(item, dict):
+        for prop, sub in node.get("properties", {}).items():
+            sub = resolve(sub, ctx.root)
+            value = item.get(prop)
+            if value in (None, "", {}, []):
+                continue
+            if kind(sub) == "enum":
+                return f"{i + 1}. {enum_title(sub, value, ctx.lang)}"
+            if kind(sub) == "text" and isinstance(value, dict):
+                text = value.get("ar" if ctx.lang == "ar" else "fr") or next(iter(value.values()))
+                return f"{i + 1}. {text}"
+    return f"{i + 1}. {ctx.gettext('Item')}"
 
 
 def heading(node: dict[str, Any], name: str, lang: str, required: bool) -> None:

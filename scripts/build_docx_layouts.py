@@ -31,19 +31,20 @@ from charter.render.ooxml import PPR, RPR, SECTPR, TBLPR, TRPR, set_child  # noq
 FONT = "Amiri"
 OUT = ROOT / "templates" / "docx"
 
-# name: (size pt, bold, alignment, space before pt, space after pt, keep with next)
+# name: (size pt, bold, alignment, space before pt, space after pt, keep with next).
+# "left" is the start edge: in a bidi paragraph Word reads w:jc logically (right in Arabic).
 STYLES = {
     "Normal": (12, False, "both", 0, 4, False),
     "Letterhead": (12.5, True, "center", 0, 0, False),
     "Title": (22, True, "center", 48, 18, False),
     "Subtitle": (13, False, "center", 0, 4, False),
     "Heading 1": (15, True, "center", 18, 8, True),
-    "Heading 2": (12.5, True, None, 8, 2, True),
-    "Heading 3": (12, True, None, 6, 2, True),
+    "Heading 2": (12.5, True, "left", 8, 2, True),
+    "Heading 3": (12, True, "left", 6, 2, True),
     "List Bullet": (12, False, "both", 0, 2, False),
-    "Caption": (11, True, None, 6, 3, True),
-    "Table Text": (10.5, False, None, 0, 0, False),
-    "Table Heading": (10.5, True, None, 0, 0, False),
+    "Caption": (11, True, "left", 6, 3, True),
+    "Table Text": (10.5, False, "left", 0, 0, False),
+    "Table Heading": (10.5, True, "left", 0, 0, False),
     "Header": (9.5, False, "center", 0, 0, False),
     "Footer": (9.5, False, "center", 0, 0, False),
     "Watermark": (40, True, "center", 0, 0, False),
@@ -187,8 +188,7 @@ def build(lang: str) -> Path:
         set_child(section._sectPr, "bidi", SECTPR)
 
     # Running header: the commune's name; the draft mark on every page (first page included).
-    for header in (section.header, section.first_page_header):
-        first = header is section.first_page_header
+    for header, first in ((section.header, False), (section.first_page_header, True)):
         p = header.paragraphs[0]
         p.style = doc.styles["Header"]
         if not first:

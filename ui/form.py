@@ -309,7 +309,8 @@ def item_title(node: dict[str, Any], item: Any, i: int, ctx: Ctx) -> str:
             if kind(sub) == "text" and isinstance(value, dict):
                 text = value.get("ar" if ctx.lang == "ar" else "fr") or next(iter(value.values()))
                 return f"{i + 1}. {text}"
-    return f"{i + 1}. {ctx.gettext('Item')}"
+    item = ctx.gettext("Item")
+    return f"{i + 1}. {item}"
 
 
 def heading(node: dict[str, Any], name: str, lang: str, required: bool) -> None:

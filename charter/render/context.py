@@ -136,7 +136,10 @@ def clause_context(answers: dict, lang: str) -> dict:
         if key != "schema_version"
     }
     ctx["lang"] = lang
-    ctx["derived"] = derived(answers)
+    ctx["derived"] = {
+        name: Date(v.isoformat(), format_date(v.isoformat(), lang)) if isinstance(v, dt.date) else v
+        for name, v in derived(answers).items()
+    }
     ctx["number"] = number
     return ctx
 

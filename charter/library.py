@@ -609,9 +609,7 @@ def article_fragment(html: str, clause_id: str) -> str | None:
     start = html.find(f'<div class="article" id="{clause_id}">')
     if start < 0:
         return None
-    ends = [
-        i for i in (html.find('<div class="article"', start + 1), html.find("</section>", start))
-    ]
+    ends = (html.find('<div class="article"', start + 1), html.find("</section>", start))
     end = min((i for i in ends if i > 0), default=len(html))
     return html[start:end]
 

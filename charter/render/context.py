@@ -20,7 +20,7 @@ from markupsafe import Markup, escape
 
 from charter.derive import derive
 from charter.legal import number as _number
-from charter.render.environment import clean_text
+from charter.render.environment import _ELIDES, clean_text
 from charter.schema import schema as answers_schema
 
 MONTHS = {
@@ -148,18 +148,28 @@ def _name(value) -> str:
     return str(value) if value else ""
 
 
+def _de(name: str, lang: str) -> str:
+    """French "de "/"d'" before ``name`` (see ``environment.de``); nothing in Arabic."""
+    if lang != "fr":
+        return ""
+    return "d’" if name[:1] in _ELIDES else "de "
+
+
 def document_head(ctx: dict, lib, lang: str) -> dict:
     """Letterhead, title, running header, signature block: the words around the articles."""
     commune = ctx.get("commune") or {}
     name = _name(commune.get("name"))
     province = commune.get("province") or {}
     kind = lib.label(f"province_kind_{province.get('kind') or 'province'}", lang)
+    province_name = _name(province.get("name"))
     letterhead = [
         lib.label("kingdom", lang),
         lib.label("ministry", lang),
         lib.label("region", lang).format(name=_name(commune.get("region"))),
-        lib.label("province", lang).format(kind=kind, name=_name(province.get("name"))),
-        lib.label("commune", lang).format(name=name),
+        lib.label("province", lang).format(
+            kind=kind, name=province_name, de=_de(province_name, lang)
+        ),
+        lib.label("commune", lang).format(name=name, de=_de(name, lang)),
     ]
     adoption = ctx.get("adoption") or {}
     subtitle = []
@@ -175,8 +185,10 @@ def document_head(ctx: dict, lib, lang: str) -> dict:
     date = adoption.get("deliberation_date")
     done_at = escape(place) + (Markup(" ") + escape(date) if date else Markup(""))
     return {
-        "title": escape(lib.label("title", lang).format(name=name)),
-        "running_header": escape(lib.label("running_header", lang).format(name=name)),
+        "title": escape(lib.label("title", lang).format(name=name, de=_de(name, lang))),
+        "running_header": escape(
+            lib.label("running_header", lang).format(name=name, de=_de(name, lang))
+        ),
         "letterhead": [escape(line) for line in letterhead],
         "subtitle": [escape(line) for line in subtitle],
         "signatories": signatories,

@@ -76,6 +76,15 @@ def isolate(value: object) -> object:
     return bidi(value)
 
 
+_ELIDES = "aeiouyàâäéèêëîïôöùûüœAEIOUYÀÂÄÉÈÊËÎÏÔÖÙÛÜŒ"
+
+
+def de(value: object) -> Markup:
+    """French "de" before a name, elided before a vowel: "d'Oued Zitoun", "de Tiznit"."""
+    text = str(value.__html__() if hasattr(value, "__html__") else value)
+    return Markup("d’" if text[:1] in _ELIDES else "de ") + bidi(value)
+
+
 @cache
 def environment() -> SandboxedEnvironment:
     """Return the one environment (built once; templates are cached by Jinja)."""
@@ -87,4 +96,5 @@ def environment() -> SandboxedEnvironment:
     )
     env.filters["bidi"] = bidi
     env.filters["join_list"] = join_list
+    env.filters["de"] = de
     return env

@@ -143,14 +143,23 @@ def render_html(answers: dict[str, Any], lang: str) -> str:
     return _html(canonical(answers), lang)
 
 
-def preview_html(answers: dict[str, Any], lang: str) -> str:
+def preview_html(answers: dict[str, Any], lang: str, anchor: str | None = None) -> str:
     """``render_html`` for the browser: the font the PDF uses, served by the app itself
-    (the preview's iframe resolves the URL against the app's own)."""
+    (the preview's iframe resolves the URL against the app's own), scrolled to the chapter
+    whose id is ``anchor`` (the step's name) when there is one."""
     html = render_html(answers, lang)
+    extra = FONT_FACE
+    if anchor:
+        extra += (
+            "<script>addEventListener('DOMContentLoaded',()=>{"
+            f"const e=document.getElementById({json.dumps(anchor)});"
+            # scrollTo moves only the preview; scrollIntoView would move the app too
+            "if(e)scrollTo(0,e.getBoundingClientRect().top+scrollY);})</script>"
+        )
     head = html.find("<head>")
     if head < 0:
-        return FONT_FACE + html
-    return html[: head + 6] + FONT_FACE + html[head + 6 :]
+        return extra + html
+    return html[: head + 6] + extra + html[head + 6 :]
 
 
 @lru_cache(maxsize=8)

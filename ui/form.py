@@ -26,6 +26,7 @@ from ui import backend, i18n, state
 from ui.findings import show_derived, show_findings, show_limit
 
 TEXT_LANGS = ("ar", "fr")
+PARAGRAPH_HEIGHT = 170  # px: a paragraph of the charter is read whole, not in three lines
 LTR_FORMATS = ("email", "idn-email", "uri", "iri")  # written left to right in any language
 
 
@@ -204,12 +205,12 @@ def draw(node: dict[str, Any], pointer: str, value: Any, ctx: Ctx, *, name: str 
         heading(node, name, lang, required)
         cols = st.columns(2)
         value = value if isinstance(value, dict) else {}
-        widget = st.text_area if node.get("x-widget") == "textarea" else st.text_input
+        widget = paragraph if node.get("x-widget") == "textarea" else st.text_input
         sub = node.get("properties", {})
         for col, tl in zip(cols, TEXT_LANGS, strict=True):
             part = resolve(sub.get(tl, {}), ctx.root)
             wide = part.get("x-widget") == "textarea" or part.get("maxLength", 0) > 300
-            w = st.text_area if wide else widget
+            w = paragraph if wide else widget
             with col:
                 w(
                     label(part, tl, lang),
@@ -277,7 +278,7 @@ def draw(node: dict[str, Any], pointer: str, value: Any, ctx: Ctx, *, name: str 
             key=key,
         )
     elif k in ("string", "textarea"):
-        widget = st.text_area if k == "textarea" else st.text_input
+        widget = paragraph if k == "textarea" else st.text_input
         ltr = node.get("format") in LTR_FORMATS
         widget(
             text, value="" if value is None else str(value), help=help_,
@@ -317,6 +318,11 @@ def heading(node: dict[str, Any], name: str, lang: str, required: bool) -> None:
     """The title of a group of widgets (a widget's own label carries its title itself)."""
     title = label(node, name, lang).replace("*", "\\*").replace("_", "\\_")
     st.markdown(f"**{title}**" + (" \\*" if required else ""))
+
+
+def paragraph(label: str, **kwargs: Any) -> Any:
+    """A text area tall enough to read a paragraph of the charter whole."""
+    return st.text_area(label, height=PARAGRAPH_HEIGHT, **kwargs)
 
 
 def _text_key(pointer: str, tl: str) -> str:

@@ -123,16 +123,16 @@ def page() -> None:
                 width="stretch",
             )
     with right:
-        preview()
+        preview(step)
 
 
-def preview() -> None:
+def preview(step: str | None = None) -> None:
     """The charter as it stands, in the charter's language, refreshed after each submit."""
     _ = state._()
     out = state.out_lang()
     st.markdown("**" + _("Preview of the charter") + "**")
     try:
-        html = backend.preview_html(state.answers(), out)
+        html = backend.preview_html(state.answers(), out, anchor=step)
     except backend.CharterError as exc:
         st.info(_("The preview is not available yet: {reason}").format(reason=exc))
         return

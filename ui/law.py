@@ -82,6 +82,20 @@ def summaries_html(pid: str) -> str:
     )
 
 
+def why_html(basis: Basis, lang: str, heading: str) -> str:
+    """The questions resting on a provision, as a list in the interface's direction (HTML, so the
+    bullets sit on the right in Arabic)."""
+    items = "".join(
+        f"<li><strong>{escape(t)}</strong>" + (f" — {escape(d)}" if d else "") + "</li>"
+        for t, d in basis.questions
+    )
+    return (
+        f'<div dir="{i18n.direction(lang)}" lang="{lang}" style="text-align:start">'
+        f'<p style="margin:.2em 0">{escape(heading)}</p><ul style="margin:0 0 .6em">{items}</ul>'
+        "</div>"
+    )
+
+
 def show_basis(basis: Basis, lang: str) -> None:
     _ = state._()
     p = backend.provision(basis.provision)
@@ -92,10 +106,7 @@ def show_basis(basis: Basis, lang: str) -> None:
     if note:
         st.caption(note)
     if basis.questions:
-        why = "\n".join(
-            f"- **{escape(t)}**" + (f" — {escape(d)}" if d else "") for t, d in basis.questions
-        )
-        st.markdown(_("Why these questions are asked:") + "\n\n" + why)
+        st.html(why_html(basis, lang, _("Why these questions are asked:")))
 
 
 def panel(step: str) -> None:

@@ -111,7 +111,9 @@ def measure_label(key: str) -> str:
     }[key]
 
 
-def status_text(status: str) -> str:
+def status_text(status: str, m: pictures.Measure | None = None) -> str:
+    if status == "ok" and m is not None and (not m.floors or m.target is None):
+        return _("meets the law") if m.floors else _("meets the commune's own target")
     return {
         "ok": _("meets the law and the commune's target"),
         "below_target": _("below the commune's own target"),
@@ -165,7 +167,7 @@ def _bar(m: pictures.Measure, lang: str) -> str:
     count = "—" if m.count is None else f"{m.count} / {m.total}"
     shown = f" ({_pct(share)})" if share is not None else ""
     label = f"<strong>{escape(measure_label(m.key))}</strong> <bdi>{count}{shown}</bdi>"
-    note = " · ".join([escape(status_text(m.status)), *notes])
+    note = " · ".join([escape(status_text(m.status, m)), *notes])
     return (
         f'<div class="mq-row" data-measure="{m.key}" data-status="{m.status}">'
         f'<div>{label}</div><div class="mq-track">{fill}{"".join(marks)}</div>'
@@ -299,14 +301,17 @@ def timeline_html(t: pictures.Timeline, lang: str) -> str:
         marks = []
         colour = RED if s.late else BLUE
         if s.years:
-            if s.key == "annual_evaluation":
-                marks += [yearspan(y, y, "#7fa3d1") for y in s.years]
+            if s.key == "annual_evaluation":  # one report a year: a mark at each year's end
+                marks += [dot(100 * (y - first + 1) / n - 1.2, BLUE) for y in s.years]
             else:
                 marks.append(yearspan(s.years[0], s.years[-1], "#7fa3d1"))
         elif s.start and s.end:
             marks.append(span(_position(s.start, first, n), _position(s.end, first, n), "#7fa3d1"))
         elif s.end:
             marks.append(dot(_position(s.end, first, n), colour))
+        elif s.start and t.first_year_end:  # a step of the first year with no date of its own
+            a, b = _position(s.start, first, n), _position(t.first_year_end, first, n)
+            marks.append(span(a, b, "#d3dff0"))
         if s.done:
             marks.append(dot(_position(s.done, first, n), colour))
         cite = _cite(s.provisions, lang)

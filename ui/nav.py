@@ -171,6 +171,13 @@ def steps(name: str) -> None:
     statuses = progress.statuses(sections, answers, backend.findings(answers, lang))
     current = state.current_step() if name == "wizard" else None
     st.markdown("**" + _("Steps") + "**")
+    if current:
+        st.caption(
+            _(
+                "A step is kept when you press Save, Back or Next; jumping to another step "
+                "drops what was typed since."
+            )
+        )
     for i, section in enumerate(sections, 1):
         node = schema["properties"][section]
         title = (node.get("x-title") or {}).get(lang, section)

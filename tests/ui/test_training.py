@@ -113,3 +113,18 @@ def test_presenter_view_enlarges_the_type_on_every_page(app):
     at.button(key=f"training.open.{SAMPLE}").click().run()  # the wizard: still larger
     assert not at.exception
     assert "font-size: 3rem" in html(at)
+
+
+def test_the_questionnaire_is_prepared_then_downloadable(app, monkeypatch):
+    from ui import training
+
+    made = []
+    monkeypatch.setattr(training, "questionnaire_pdf", lambda lang: made.append(lang) or b"%PDF")
+    at = open_training(app)
+    assert not at.get("download_button")
+    at.button(key="training.questionnaire.ar").click().run()
+    assert not at.exception
+    assert made == ["ar"]
+    assert [d.proto.label for d in at.get("download_button")] == [
+        "Télécharger le questionnaire (AR)"
+    ]

@@ -7,7 +7,7 @@ import pytest
 
 from charter import derive, iter_findings, pictures
 from charter.legal import number
-from tests.conftest import example_files, load
+from tests.conftest import case_files, example_files, load
 
 EXAMPLES = [pytest.param(load(p), id=p.stem) for p in example_files()]
 
@@ -145,3 +145,15 @@ def test_compliance_shows_an_error_as_missing():
     answers["ieecag"]["civil_society_partnership"] = False
     rows = {r.provision: r for r in pictures.compliance(answers, "fr")}
     assert rows["LO113-14-120"].status == "missing"
+
+
+@pytest.mark.parametrize(
+    "answers",
+    [pytest.param({"schema_version": "1.0"}, id="blank")]
+    + [pytest.param(load(p), id=p.stem) for p in case_files("invalid")],
+)
+def test_drafts_with_errors_still_have_pictures(answers):
+    pictures.composition(answers)
+    pictures.pac_timeline(answers)
+    rows = pictures.compliance(answers, "ar")
+    assert {r.status for r in rows} <= {"met", "warning", "missing"}

@@ -7,7 +7,6 @@ streamlit; the benchmarks call it directly.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from functools import lru_cache
 from types import ModuleType
@@ -30,10 +29,6 @@ def __getattr__(name: str) -> Any:
 
 def canonical(answers: dict[str, Any]) -> str:
     return json.dumps(answers, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-
-
-def answers_hash(answers: dict[str, Any]) -> str:
-    return hashlib.sha256(canonical(answers).encode()).hexdigest()[:16]
 
 
 def answers_file(answers: dict[str, Any]) -> bytes:

@@ -413,8 +413,8 @@ def collect(node: dict[str, Any], pointer: str, old: Any, root: dict[str, Any]) 
 def _edit_list(pointer: str, action: str, index: int | None) -> None:
     """Add or remove an item: first keep what the user typed in the step, then edit."""
     section = pointer.strip("/").split("/")[0]
-    submit_step(section)
     answers = json.loads(json.dumps(state.answers()))
+    answers[section] = collect_step(section)
     parts = [p.replace("~1", "/").replace("~0", "~") for p in pointer.strip("/").split("/")]
     parent: Any = answers
     for part in parts[:-1]:
@@ -431,8 +431,8 @@ def _edit_list(pointer: str, action: str, index: int | None) -> None:
         items.append({} if _item_is_object(pointer) else None)
     elif index is not None and index < len(items):
         items.pop(index)
-        if not items and isinstance(parent, dict):
-            del parent[last]
+        if not items and isinstance(parent, dict) and parent is not answers:
+            del parent[last]  # an optional list left empty is omitted (a step's stays [])
     state.save(answers, step=section)
     state.reseed()
 
@@ -447,12 +447,17 @@ def _item_is_object(pointer: str) -> bool:
     return kind(items) in ("object", "text")
 
 
-def submit_step(section: str) -> None:
-    """Keep the step's widgets in the answers, and save the draft."""
+def collect_step(section: str) -> Any:
+    """The step's value as its widgets hold it (``{}`` or ``[]`` when left empty: the step
+    is started, and its findings say what is missing)."""
     schema = backend.schema()
     node = schema["properties"][section]
-    old = state.answers().get(section)
-    value = collect(node, "/" + section, old, schema)
-    if value is None:  # submitted empty: the step is started, and its findings say what is missing
+    value = collect(node, "/" + section, state.answers().get(section), schema)
+    if value is None:
         value = [] if kind(resolve(node, schema)) in ("list", "multi") else {}
-    state.set_section(section, value, step=section)
+    return value
+
+
+def submit_step(section: str) -> None:
+    """Keep the step's widgets in the answers, and save the draft at once."""
+    state.set_section(section, collect_step(section), step=section)

@@ -137,6 +137,11 @@ def test_repeatable_groups_add_and_remove(app):
     at.button(key=f"w{gen}/actors~rm0").click().run()
     assert len(at.session_state[ANSWERS]["actors"]) == 1
     assert at.session_state[ANSWERS]["actors"][0].get("type")
+    gen = at.session_state["mithaq.gen"]
+    at.button(key=f"w{gen}/actors~rm0").click().run()
+    assert at.session_state[ANSWERS]["actors"] == []  # the step stays started
+    # each add or remove is one revision (the step's typing and the edit together)
+    assert at.session_state["mithaq.revision"] == 5
 
 
 def test_upload_answers_file(app):

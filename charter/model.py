@@ -48,6 +48,7 @@ class Table:
     rows: tuple[tuple[Markup, ...], ...]
     caption: Markup | None = None
     compact: bool = False
+    keep: bool = False  # keep on one page (short tables: indicator sheets, compositions)
     kind: str = "table"
 
     @property

@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 
-from markupsafe import Markup, escape
+from markupsafe import escape
 
 from charter.derive import derive
 from charter.legal import number as _number
@@ -183,7 +183,7 @@ def document_head(ctx: dict, lib, lang: str) -> dict:
     ]
     place = lib.label("done_at", lang).format(name=name)
     date = adoption.get("deliberation_date")
-    done_at = escape(place) + (Markup(" ") + escape(date) if date else Markup(""))
+    done_at = escape(place) + (escape(lib.label("done_on", lang)) + escape(date) if date else "")
     return {
         "title": escape(lib.label("title", lang).format(name=name, de=_de(name, lang))),
         "running_header": escape(

@@ -25,13 +25,13 @@ def _pct(part: int, whole: int) -> Markup:
     return escape(f"{round(100 * part / whole)}%" if whole else "—")
 
 
-def _table(lib, name: str, lang: str, rows, caption=None, compact=False):
+def _table(lib, name: str, lang: str, rows, caption=None, compact=False, keep=False):
     from charter.model import Table
 
     header = tuple(escape(h) for h in lib.annexes["headers"][name][lang])
     rows = tuple(tuple(_cell(c) if not isinstance(c, Markup) else c for c in r) for r in rows)
     cap = escape(caption) if caption else None
-    return Table(header=header, rows=rows, caption=cap, compact=compact)
+    return Table(header=header, rows=rows, caption=cap, compact=compact, keep=keep)
 
 
 def _word(lib, key: str, lang: str) -> str:
@@ -58,12 +58,19 @@ def drafting_process(ctx, lib, lang):
 
 def ieecag_composition(ctx, lib, lang):
     rows = _composition_rows(ctx["ieecag"]["composition"], lib, lang)
-    return [_table(lib, "composition", lang, rows)]
+    return [_table(lib, "composition", lang, rows, keep=True)]
 
 
 def bodies_composition(ctx, lib, lang):
     return [
-        _table(lib, "composition", lang, _composition_rows(b["composition"], lib, lang), b["name"])
+        _table(
+            lib,
+            "composition",
+            lang,
+            _composition_rows(b["composition"], lib, lang),
+            b["name"],
+            keep=True,
+        )
         for b in ctx.get("consultative_bodies") or []
     ]
 
@@ -263,5 +270,5 @@ def indicator_sheets(ctx, lib, lang, articles, findings):
             (w("indicator_owner"), monitoring.get("body")),
         ]
         blocks.append(Heading(escape(f"{i['code']} — ") + escape(i["name"])))
-        blocks.append(_table(lib, "indicator_sheet", lang, rows))
+        blocks.append(_table(lib, "indicator_sheet", lang, rows, keep=True))
     return blocks

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -77,6 +78,16 @@ def page() -> None:
         )  # fmt: skip
         if st.button(_("Continue the draft"), key="start.continue", type="primary"):
             nav.goto("wizard")
+
+    with st.expander(_("Reopen a draft from its link or its id")):
+        text = st.text_input(
+            _("Link or id of the draft"), key="start.reopen", placeholder="…?draft=…"
+        )
+        if st.button(_("Reopen"), key="start.reopen.open") and text.strip():
+            found = re.search(r"draft=([\w-]+)", text)
+            if state.open_draft(found.group(1) if found else text.strip()):
+                nav.goto("wizard")
+            st.error(_("No draft has this link or id."))
 
     st.subheader(_("Start a charter"))
     blank, example, upload, pdf = st.tabs(

@@ -63,20 +63,10 @@ def init() -> None:
     ss.setdefault(GEN, 0)
     ss.setdefault(CACHE, {})
     draft = qp.get("draft")
-    if draft and DRAFT not in ss:
-        from charter.store import DraftNotFoundError
-
-        try:
-            rev = store().latest(draft)
-        except DraftNotFoundError:
-            flash(
-                "error",
-                i18n.N_("This draft does not exist (check the link). Start a new one below."),
-            )
-        else:
-            ss[DRAFT] = draft
-            ss[ANSWERS] = rev.answers
-            ss[REVISION] = rev.number
+    if draft and DRAFT not in ss and not open_draft(draft):
+        flash(
+            "error", i18n.N_("This draft does not exist (check the link). Start a new one below.")
+        )
     ss.setdefault(DRAFT, None)
     ss.setdefault(ANSWERS, None)
     ss[READY] = True
@@ -165,6 +155,22 @@ def start_draft(answers: dict[str, Any], *, note: str, training: bool = False) -
     ss[STEP] = None
     reseed()
     return draft
+
+
+def open_draft(draft: str) -> bool:
+    """Open an existing draft (its newest revision) in this session; False if unknown."""
+    from charter.store import DraftNotFoundError
+
+    try:
+        rev = store().latest(draft)
+    except DraftNotFoundError:
+        return False
+    ss = st.session_state
+    ss[DRAFT] = draft
+    ss[ANSWERS] = rev.answers
+    ss[REVISION] = rev.number
+    reseed()
+    return True
 
 
 def set_section(section: str, value: Any, *, step: str | None = None) -> None:

@@ -250,3 +250,17 @@ def test_review_offers_drafts_while_errors_remain(app):
     assert "Télécharger le brouillon (PDF)" in labels
     assert "Télécharger le brouillon (Word)" in labels
     assert at.error  # the notice that the documents are drafts
+
+
+def test_reopen_a_draft_from_its_link(app):
+    at = open_blank(app)
+    draft = at.session_state["mithaq.draft"]
+    other = app(lang="fr")  # another session, as on another day with no link open
+    other.text_input(key="start.reopen").input(f"http://localhost:8501/wizard?draft={draft}")
+    other.button(key="start.reopen.open").click().run()
+    assert not other.exception
+    assert other.session_state["mithaq.draft"] == draft
+    nothing = app(lang="fr")
+    nothing.text_input(key="start.reopen").input("not-a-draft")
+    nothing.button(key="start.reopen.open").click().run()
+    assert "Aucun brouillon" in nothing.error[0].value

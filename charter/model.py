@@ -20,6 +20,7 @@ from charter.errors import TemplateError
 from charter.render import context as _context
 from charter.render import tables as _tables
 from charter.render.clauses import Clause, Library, library
+from charter.render.environment import clean_text
 
 DIRECTION = {"ar": "rtl", "fr": "ltr"}
 
@@ -313,7 +314,7 @@ def finding_line(finding, lib: Library, lang: str) -> FindingLine:
     return FindingLine(
         severity=severity,
         severity_label=lib.label(f"severity_{severity}", lang),
-        path=d.get("path") or "/",
-        message=escape(d.get("message", "")),
+        path=clean_text(d.get("path") or "/"),
+        message=escape(clean_text(d.get("message", ""))),
         citation=escape(cites),
     )

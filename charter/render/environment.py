@@ -21,8 +21,9 @@ from markupsafe import Markup, escape
 FSI, PDI = "\u2068", "\u2069"
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 
-# C0 controls except TAB and LF, plus DEL and the C1 block: not allowed in XML 1.0 (or invisible).
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
+# C0 controls except TAB and LF, DEL, the C1 block, lone surrogates (JSON allows "\ud800") and
+# the non-characters U+FFFE/U+FFFF: not allowed in XML 1.0, or not encodable, or invisible.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
 def clean_text(value: str) -> str:

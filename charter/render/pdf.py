@@ -52,7 +52,10 @@ def _fetcher_class():
 
 def answers_bytes(answers: dict) -> bytes:
     """The attachment: the answers as UTF-8 JSON, the same form the wizard saves."""
-    return json.dumps(answers, ensure_ascii=False, indent=2).encode("utf-8") + b"\n"
+    try:
+        return json.dumps(answers, ensure_ascii=False, indent=2).encode("utf-8") + b"\n"
+    except UnicodeEncodeError:  # a lone surrogate ("\ud800" is valid JSON): escape, still exact
+        return json.dumps(answers, ensure_ascii=True, indent=2).encode("ascii") + b"\n"
 
 
 def html_to_pdf(html: str, answers: dict, *, identifier: str = "charter") -> bytes:

@@ -10,9 +10,11 @@ import pdfplumber
 import pytest
 
 from charter.errors import InvalidAnswersError, TemplateError
-from charter.render import charter_model, render_docx, render_html, render_pdf
+from charter.model import build_charter
+from charter.render import charter_model, extract_answers, render_docx, render_html, render_pdf
 from charter.render.docx import render_docx as docx_from_model
 from charter.render.environment import environment
+from charter.render.html import render_html as html_from_model
 from charter.render.html import render_layout
 from charter.render.pdf import html_to_pdf
 
@@ -52,6 +54,18 @@ def test_answers_with_markup_come_out_literally_in_the_pdf(nasty):
     text = pdf_text_logical(render_pdf(nasty, "fr", draft=True))
     assert norm_loose(CLEAN) in norm_loose(text)
     assert "<b>" not in render_html(nasty, "fr", draft=True).split("Contexte", 1)[1][:200]
+
+
+def test_a_lone_surrogate_neither_breaks_the_files_nor_the_attachment():
+    # "\ud800" is valid JSON. (The validator itself is bypassed here: see the closing notes.)
+    answers = copy.deepcopy(load(EXAMPLES[0]))
+    answers["preamble"]["vision"]["fr"] += " \ud800 fin"
+    model = build_charter(answers, "fr", draft=True)
+    for part in docx_parts(docx_from_model(model)).values():
+        if part.startswith(b"<?xml"):
+            strict_xml(part)
+    pdf = html_to_pdf(html_from_model(model), answers)
+    assert extract_answers(pdf) == answers
 
 
 def test_control_characters_are_an_error_without_draft(nasty):

@@ -882,11 +882,27 @@ def check_docx_bytes(data: bytes, where: str, lang: str | None, *, render: bool 
         yield Problem(at(exc.lineno), exc.message or str(exc), "syntax")
         return
     found = list(_template_problems(ast, at, unknown_in_layout))
+    if not found:
+        found = list(_docxtpl_problems(data, where))
     yield from found
     if lang == "ar":
         yield from _rtl_problems(roots, paras, where)
     if render and not found:
         yield from _render_docx_on_example(data, where, lang)
+
+
+def _docxtpl_problems(data: bytes, where: str) -> Iterator[Problem]:
+    """docxtpl's own reading of the layout (its tag patching, then THE environment): a cross-check
+    of the paragraph-by-paragraph one, for what only the patched XML shows."""
+    from docxtpl import DocxTemplate
+
+    try:
+        names = DocxTemplate(io.BytesIO(data)).get_undeclared_template_variables(jinja_env=_env())
+    except jinja2.TemplateSyntaxError as exc:
+        yield Problem(where, f"as docxtpl reads it: {exc.message}", "syntax")
+        return
+    for name in sorted(names - {"charter"}):
+        yield Problem(where, f"unknown variable '{name}' (as docxtpl reads the layout)", "variable")
 
 
 def _rtl_problems(roots: dict, paras: list[_Para], where: str) -> Iterator[Problem]:

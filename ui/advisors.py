@@ -338,7 +338,7 @@ def versions_panel(lib: AdvisorsLibrary, cid: str) -> None:
                 st.caption(_("Changed: {fields}").format(fields=", ".join(v.changed) or "—"))
                 for field, diff in lib.diff(cid, v.number - 1, v.number).items():
                     st.markdown(f"`{field}`")
-                    st.code(diff, language="diff")
+                    st.code(diff, language="diff", wrap_lines=True)
             if i > 0:
                 st.button(
                     _("Revert to this version"),

@@ -17,6 +17,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from charter.errors import TemplateError
+from charter.legal import catalogue
 from charter.render import context as _context
 from charter.render import tables as _tables
 from charter.render.clauses import Clause, Library, library
@@ -307,8 +308,12 @@ def build_charter(
 
 def finding_line(finding, lib: Library, lang: str) -> FindingLine:
     d = finding.to_dict() if hasattr(finding, "to_dict") else dict(finding)
-    cites = ", ".join(
-        f"{c.get('law', '')} art. {c.get('article', '')}" for c in d.get("citations") or ()
+    cat = catalogue()
+    cites = "; ".join(
+        cat.cite(c["provision"], lang)
+        if c.get("provision") in cat
+        else f"{c.get('law', '')} art. {c.get('article', '')}"
+        for c in d.get("citations") or ()
     )
     severity = d.get("severity", "error")
     return FindingLine(

@@ -9,6 +9,7 @@ the network: the samples are ``examples/``, the pictures are HTML, the fonts are
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from functools import lru_cache, partial
 
 import streamlit as st
@@ -18,6 +19,9 @@ from ui import backend, pictures, start, state
 from ui.i18n import N_
 
 NOTE = "training:"
+# A training draft left open when a workshop ended (browser closed without "End the training")
+# is deleted when a sample is next opened, once it is this old; a running workshop is untouched.
+STALE_AFTER = timedelta(days=1)
 
 _PRESENTER_CSS = """
 <style>
@@ -67,6 +71,7 @@ def open_sample(name: str, *, page: str = "wizard") -> None:
         state.flash("error", N_("This sample is not installed."))
         return
     discard()
+    purge_stale()
     state.start_draft(samples[name], note=NOTE + name, training=True)
     state.set_step(backend.sections()[0])
     state.request_goto(page)
@@ -77,6 +82,21 @@ def discard() -> None:
     draft = state.draft_id()
     if draft and active():
         state.store().delete_training(draft)
+
+
+def purge_stale(now: datetime | None = None) -> int:
+    """Delete the training drafts last saved more than ``STALE_AFTER`` ago."""
+    store = state.store()
+    limit = (now or datetime.now(UTC)) - STALE_AFTER
+    gone = 0
+    for draft in store.training_drafts():
+        try:
+            last = datetime.fromisoformat(store.latest(draft).created)
+        except (DraftNotFoundError, ValueError):
+            continue
+        if last < limit:
+            gone += store.delete_training(draft)
+    return gone
 
 
 def reset() -> None:

@@ -59,6 +59,19 @@ def women_vice_president_candidates_min(vice_presidents):
     return math.ceil(vice_presidents * num / den)
 
 
+def council_women_seats_min(population, members, arrondissement_regime=False):
+    """Return the seats reserved for women on the commune council (59-11 arts 128 bis, 130):
+    five where the council is elected by single-member vote (50,000 inhabitants or fewer),
+    a third of the seats, rounded up, where it is elected by lists (larger communes and
+    communes with arrondissements)."""
+    single_max = number("LO59-11-130", "single_member_population_max")
+    if not arrondissement_regime and population <= single_max:
+        return number("LO59-11-128bis", "single_member_seats")
+    num = number("LO59-11-128bis", "list_share_numerator")
+    den = number("LO59-11-128bis", "list_share_denominator")
+    return math.ceil(members * num / den)
+
+
 def _get(doc, *keys, kind=int):
     for key in keys:
         if not isinstance(doc, dict) or key not in doc:
@@ -161,6 +174,15 @@ def derive(answers):
         ["D2.16.301-5"],
         kind="information",
     )
+    members = _get(answers, "commune", "council", "members")
+    if population is not None and members is not None:
+        put(
+            "council_women_seats_min",
+            council_women_seats_min(population, members, bool(regime)),
+            ["LO59-11-128bis", "LO59-11-130"],
+            "/commune/council/women_members",
+            "information",
+        )
     vps = _get(answers, "commune", "council", "vice_presidents")
     if vps is not None and vps > 0:
         put(

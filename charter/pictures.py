@@ -176,21 +176,24 @@ def composition(answers: dict) -> list[Body]:
     council = _dict(_dict(answers.get("commune")).get("council"))
     members, women = _int(council.get("members")), _int(council.get("women_members"))
     if members is not None and women is not None:
-        # 59-11 art. 128 bis reserves seats for women: five where members are elected one by one
-        # (single-member voting), one third where they are elected by lists. The voting mode is
-        # not among the answers: both floors are given, each with its condition. The commune's
-        # target is for its participatory bodies, not for the elected council.
+        # 59-11 arts 128 bis and 130 reserve seats for women: five where members are elected
+        # one by one (50,000 inhabitants or fewer), one third where they are elected by lists.
+        # The commune's target is for its participatory bodies, not for the elected council.
+        d = derived.get("council_women_seats_min")
         p = "LO59-11-128bis"
-        pct = 100 * number(p, "list_share_numerator") / number(p, "list_share_denominator")
-        floors = (
-            Threshold(
-                "law",
-                count=number(p, "single_member_seats"),
-                provisions=(p,),
-                when="single_member_voting",
-            ),
-            Threshold("law", pct=pct, provisions=(p,), when="list_voting"),
-        )
+        if d is not None:
+            floors = (Threshold("law", count=d.value, provisions=d.provisions),)
+        else:  # no population: the voting mode, hence the floor, is not known
+            pct = 100 * number(p, "list_share_numerator") / number(p, "list_share_denominator")
+            floors = (
+                Threshold(
+                    "law",
+                    count=number(p, "single_member_seats"),
+                    provisions=(p,),
+                    when="single_member_voting",
+                ),
+                Threshold("law", pct=pct, provisions=(p,), when="list_voting"),
+            )
         bodies.append(
             Body(
                 "council",

@@ -7,6 +7,7 @@ import pytest
 from charter.derive import (
     add_years,
     association_may_petition,
+    council_women_seats_min,
     derive,
     signature_threshold,
     women_vice_president_candidates_min,
@@ -39,6 +40,14 @@ def test_an_association_of_exactly_three_years_may_not_petition():
 def test_leap_day_anniversaries():
     assert add_years(dt.date(2024, 2, 29), 1) == dt.date(2025, 2, 28)
     assert not association_may_petition(dt.date(2020, 2, 29), dt.date(2023, 2, 28))
+
+
+@pytest.mark.parametrize(
+    ("population", "members", "seats"),
+    [(12_480, 23, 5), (50_000, 31, 5), (50_001, 35, 12), (96_300, 43, 15)],
+)
+def test_seats_reserved_for_women_on_the_council(population, members, seats):
+    assert council_women_seats_min(population, members) == seats
 
 
 @pytest.mark.parametrize(("vps", "women"), [(3, 1), (4, 2), (6, 2), (7, 3), (10, 4)])

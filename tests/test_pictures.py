@@ -50,6 +50,16 @@ def test_thresholds_say_whose_they_are_and_agree_with_the_rules(answers):
             assert women.target is None  # the commune's target is for its bodies, not the council
     council = next(b for b in pictures.composition(answers) if b.key == "council")
     floors = council.measure("women").floors
+    [floor] = floors  # the population settles the voting mode, hence one floor
+    assert floor.count == derive(answers)["council_women_seats_min"].value
+    assert floor.provisions == ("LO59-11-128bis", "LO59-11-130")
+
+
+def test_without_a_population_the_council_has_both_floors():
+    answers = copy.deepcopy(load(example_files()[0]))
+    del answers["commune"]["population"]
+    council = next(b for b in pictures.composition(answers) if b.key == "council")
+    floors = council.measure("women").floors
     assert {f.when for f in floors} == {"single_member_voting", "list_voting"}
     assert next(f for f in floors if f.when == "single_member_voting").count == number(
         "LO59-11-128bis", "single_member_seats"

@@ -20,15 +20,8 @@ from markupsafe import escape
 
 from charter.derive import derive
 from charter.legal import number as _number
-from charter.render.environment import _ELIDES, clean_text
+from charter.render.environment import _ELIDES, MONTHS, clean_text
 from charter.schema import schema as answers_schema
-
-MONTHS = {
-    "ar": "يناير فبراير مارس أبريل ماي يونيو يوليوز غشت شتنبر أكتوبر نونبر دجنبر".split(),
-    "fr": (
-        "janvier février mars avril mai juin juillet août septembre octobre novembre décembre"
-    ).split(),
-}
 
 
 class Code(str):

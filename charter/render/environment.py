@@ -77,6 +77,22 @@ def isolate(value: object) -> object:
     return bidi(value)
 
 
+MONTHS = {
+    "ar": "يناير فبراير مارس أبريل ماي يونيو يوليوز غشت شتنبر أكتوبر نونبر دجنبر".split(),
+    "fr": (
+        "janvier février mars avril mai juin juillet août septembre octobre novembre décembre"
+    ).split(),
+}
+
+
+def month(number: object, lang: str = "fr") -> str:
+    """A month's name from its number: 12 → "دجنبر" / "décembre" (Moroccan month names)."""
+    try:
+        return MONTHS[lang][int(number) - 1]
+    except (ValueError, TypeError, IndexError, KeyError):
+        return str(number)
+
+
 _ELIDES = "aeiouyàâäéèêëîïôöùûüœAEIOUYÀÂÄÉÈÊËÎÏÔÖÙÛÜŒ"
 
 
@@ -98,4 +114,5 @@ def environment() -> SandboxedEnvironment:
     env.filters["bidi"] = bidi
     env.filters["join_list"] = join_list
     env.filters["de"] = de
+    env.filters["month"] = month
     return env

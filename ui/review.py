@@ -146,13 +146,20 @@ def answer_html(node: dict[str, Any], value: Any, root: dict[str, Any], lang: st
         parts = []
         for prop, sub in node.get("properties", {}).items():
             inner = answer_html(sub, value.get(prop), root, lang) if isinstance(value, dict) else ""
-            if inner:
-                title = escape(form.label(form.resolve(sub, root), prop, lang))
-                parts.append(f"<dt><b>{title}</b></dt><dd>{inner}</dd>")
-        return f"<dl>{''.join(parts)}</dl>" if parts else ""
-    if k == "text":
-        return "".join(
-            f'<div dir="{"rtl" if tl == "ar" else "ltr"}">{escape(str(value[tl]))}</div>'
+            if not inner:
+                continue
+            sub = form.resolve(sub, root)
+            title = escape(form.label(sub, prop, lang))
+            if form.kind(sub) in ("object", "list"):  # a group: its title, then indented
+                parts.append(
+                    f'<div><b>{title}</b></div><div style="margin-inline-start:1.5em">{inner}</div>'
+                )
+            else:  # a value: on the line of its title
+                parts.append(f"<div><b>{title}</b>: {inner}</div>")
+        return "".join(parts)
+    if k == "text":  # both languages on one line, each isolated in its own direction
+        return " · ".join(
+            f'<bdi dir="{"rtl" if tl == "ar" else "ltr"}">{escape(str(value[tl]))}</bdi>'
             for tl in form.TEXT_LANGS
             if isinstance(value, dict) and value.get(tl)
         )

@@ -78,4 +78,6 @@ def _describe(note: str | None) -> str:
         "pdf": _("opened from a PDF"),
         "restored": _("restored from revision"),
     }.get(kind, kind)
-    return escape(f"{label} {detail}".strip())
+    if not detail:
+        return escape(label)
+    return f'{escape(label)} <bdi dir="ltr">{escape(detail)}</bdi>'  # a file name, a number

@@ -68,12 +68,17 @@ def framed(body: Callable[[], None], name: str) -> Callable[[], None]:
         if target and target != name:
             goto(target)
         style.inject(state.lang())
-        training.frame()  # presenter view, training banner
-        sidebar(name)
-        for kind, message in state.pop_flashes():
-            show = {"error": st.error, "warning": st.warning}.get(kind, st.success)
-            show(state._()(message))
-        body()
+        try:
+            training.frame()  # presenter view, training banner
+            sidebar(name)
+            for kind, message in state.pop_flashes():
+                show = {"error": st.error, "warning": st.warning}.get(kind, st.success)
+                show(state._()(message))
+            body()
+        except backend.CharterError as exc:  # the library's own errors: said, not a traceback
+            _ = state._()
+            st.error(_("Mithaq cannot show this page: {reason}").format(reason=exc))
+            st.caption(_("Your answers are saved. Reload the page in a moment."))
         state.sync_url(step=name in _STEP_PAGES)
 
     page.__name__ = f"page_{name}"

@@ -264,3 +264,18 @@ def test_reopen_a_draft_from_its_link(app):
     nothing.text_input(key="start.reopen").input("not-a-draft")
     nothing.button(key="start.reopen.open").click().run()
     assert "Aucun brouillon" in nothing.error[0].value
+
+
+def test_a_library_error_is_said_not_a_traceback(app, monkeypatch):
+    import charter
+
+    at = open_blank(app)
+
+    def broken(answers, lang):
+        raise charter.ConfigurationError("schemas/provisions.json: unreadable")
+
+    monkeypatch.setattr(backend, "findings", broken)
+    at.button(key="step.save").click().run()
+    assert not at.exception
+    assert "provisions.json" in at.error[0].value
+    assert at.session_state[ANSWERS]["commune"] == {}  # the submit itself was kept

@@ -22,10 +22,36 @@ def _format(value):
     return value
 
 
+def _lone_surrogates(node, parts=()):
+    """Yield the paths of strings holding a lone surrogate: valid JSON ("\\ud800"), not text."""
+    if isinstance(node, str):
+        if any("\ud800" <= c <= "\udfff" for c in node):
+            yield parts
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            yield from _lone_surrogates(value, (*parts, key))
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from _lone_surrogates(value, (*parts, i))
+
+
 def _schema_findings(answers, lang):
-    if fast_validator().is_valid(answers):
-        return
     messages = definitions()["schema_keywords"]
+    try:
+        if fast_validator().is_valid(answers):
+            return
+    except UnicodeEncodeError:  # jsonschema-rs takes only real text
+        broken = list(_lone_surrogates(answers))
+        for parts in broken:
+            yield Finding(
+                path=pointer(parts),
+                rule="SCH-pattern",
+                severity="error",
+                message=messages["pattern"][lang].format(label=label(parts, lang), limit=""),
+                citations=citations(provisions_along(parts)),
+            )
+        if broken:
+            return
     seen = set()
     for error in validator().iter_errors(answers):
         parts = list(error.absolute_path)

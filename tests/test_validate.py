@@ -151,3 +151,10 @@ def test_paths_are_json_pointers_into_the_answers(largest_example):
         node = answers
         for key in split_pointer(finding.path)[:-1]:
             node = node[int(key)] if isinstance(node, list) else node[key]
+
+
+def test_a_lone_surrogate_is_a_finding_not_a_crash(largest_example):
+    answers = copy.deepcopy(largest_example)
+    answers["preamble"]["vision"]["fr"] = "Vision \ud800 brisée"
+    [finding] = list(iter_findings(answers, "ar"))
+    assert (finding.rule, finding.path) == ("SCH-pattern", "/preamble/vision/fr")

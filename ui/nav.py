@@ -102,19 +102,26 @@ def _open_step(step: str) -> None:
     state.request_goto("wizard")
 
 
-def language_switch(where: str) -> None:
-    _ = state._()
-    lang = state.lang()
-    key = f"ui.lang.{where}.{lang}"
+def language_choice(label: str, options: tuple[str, ...], current: str, key: str, on_change):
+    """A language picker; its key carries the current choice, so a change made elsewhere
+    (the start page's buttons) draws it afresh instead of fighting its own state."""
+    key = f"{key}.{current}"
     st.segmented_control(
-        _("Interface language"),
-        i18n.LANGUAGES,
-        default=lang,
+        label,
+        options,
+        default=current,
         required=True,
         format_func=i18n.NATIVE_NAMES.get,
         key=key,
-        on_change=_lang_changed,
+        on_change=on_change,
         args=(key,),
+    )
+
+
+def language_switch(where: str) -> None:
+    _ = state._()
+    language_choice(
+        _("Interface language"), i18n.LANGUAGES, state.lang(), f"ui.lang.{where}", _lang_changed
     )
 
 
@@ -128,17 +135,12 @@ def sidebar(name: str) -> None:
         training.sidebar_button()
         if not state.has_draft():
             return
-        out = state.out_lang()
-        key = f"ui.out.{out}"
-        st.segmented_control(
+        language_choice(
             _("Language of the charter"),
             state.OUTPUT_LANGUAGES,
-            default=out,
-            required=True,
-            format_func=i18n.NATIVE_NAMES.get,
-            key=key,
-            on_change=_out_changed,
-            args=(key,),
+            state.out_lang(),
+            "ui.out",
+            _out_changed,
         )
         steps(name)
         st.divider()

@@ -105,34 +105,39 @@ def compliance_table(matrix: dict[str, str], lang: str) -> str:
     )
 
 
+DOCUMENTS = {  # kind → (MIME type, icon)
+    "docx": (
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        ":material/description:",
+    ),
+    "pdf": ("application/pdf", ":material/picture_as_pdf:"),
+}
+
+
 def downloads(answers: dict[str, Any], out: str, *, draft: bool) -> None:
     """DOCX and PDF, made once per state of the answers (on the first click), and the answers."""
     _ = state._()
+    labels = {
+        ("docx", False): _("Download the charter (Word)"),
+        ("docx", True): _("Download the draft (Word)"),
+        ("pdf", False): _("Download the charter (PDF)"),
+        ("pdf", True): _("Download the draft (PDF)"),
+    }
     suffix = "-draft" if draft else ""
-    docx, pdf, data = st.columns(3)
-    with docx:
-        st.download_button(
-            _("Download the charter (Word)") if not draft else _("Download the draft (Word)"),
-            data=partial(backend.render_document, "docx", answers, out),
-            file_name=f"mithaq-charter-{out}{suffix}.docx",
-            mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-            icon=":material/description:",
-            key="dl.docx",
-            on_click="ignore",
-            width="stretch",
-        )
-    with pdf:
-        st.download_button(
-            _("Download the charter (PDF)") if not draft else _("Download the draft (PDF)"),
-            data=partial(backend.render_document, "pdf", answers, out),
-            file_name=f"mithaq-charter-{out}{suffix}.pdf",
-            mime="application/pdf",
-            icon=":material/picture_as_pdf:",
-            key="dl.pdf",
-            on_click="ignore",
-            width="stretch",
-        )
-    with data:
+    columns = st.columns(len(DOCUMENTS) + 1)
+    for col, (kind, (mime, icon)) in zip(columns, DOCUMENTS.items(), strict=False):
+        with col:
+            st.download_button(
+                labels[kind, draft],
+                data=partial(backend.render_document, kind, answers, out),
+                file_name=f"mithaq-charter-{out}{suffix}.{kind}",
+                mime=mime,
+                icon=icon,
+                key=f"dl.{kind}",
+                on_click="ignore",
+                width="stretch",
+            )
+    with columns[-1]:
         nav.answers_download("review")
 
 

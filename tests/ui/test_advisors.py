@@ -92,7 +92,7 @@ def test_edit_preview_save_and_revert_a_clause(with_password, data_dir):
     at = logged_in()
     assert "LO 113-14" in texts(at, "markdown")  # the legal basis, from the catalogue
     at.text_area(key=TEXT_FR).input(NEW_FR).run()
-    assert not at.exception and not at.error
+    assert not at.exception and not at.error, texts(at, "error")
     at.segmented_control(key="advisors.preview_lang").set_value("fr").run()
     frames = [e for e in at.main if getattr(e, "type", "") == "iframe" or "iframe" in str(e)]
     assert frames, "no preview"

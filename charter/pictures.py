@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from charter.compliance import Obligation, obligations
 from charter.derive import derive
 from charter.legal import number
 
@@ -397,61 +398,15 @@ def pac_timeline(answers: dict) -> Timeline:
 # --- the compliance matrix -----------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Obligation:
-    """One row of the compliance matrix, as the charter's annex computes it."""
-
-    provision: str
-    obligation: str  # its wording in the language asked (from the clause library)
-    citation: str  # "LO 113-14, art. 120"
-    articles: str  # the charter's articles that answer it ("" when none)
-    status: str  # met | warning | missing (annex: met | to_check | not_met)
-    warnings: int = 0  # warning findings that cite the provision
-
-
-STATUS_OF = {"met": "met", "to_check": "warning", "not_met": "missing"}
-
-
 def compliance(answers: dict, lang: str = "fr") -> list[Obligation]:
-    """The compliance matrix of the charter's annex (``charter.render.tables.compliance_matrix``,
-    computed there once), as data: each obligation with its status key.
-
-    The annex says "à vérifier" when no article of the charter answers the obligation: shown as a
-    warning; "non satisfaite" when an error cites it: shown as missing.
-    """
-    from markupsafe import Markup
-
+    """The compliance matrix of ``answers`` in ``lang`` (ar, fr): the rows of the charter's annex
+    (``charter.compliance``), judged on a draft of the charter so that it works on answers that
+    still have errors."""
     from charter.model import build_charter
-    from charter.render import tables
     from charter.render.clauses import library
-    from charter.render.context import clause_context
     from charter.validate import iter_findings
 
     lib = library()
-    findings = [f.to_dict() for f in iter_findings(answers, lang)]
+    findings = list(iter_findings(answers, lang))
     model = build_charter(answers, lang, draft=True, findings=findings, lib=lib)
-    blocks = tables.compliance_matrix(
-        clause_context(answers, lang), lib, lang, model.articles, findings
-    )
-    table = next(b for b in blocks if getattr(b, "kind", "") == "table")
-    words = {lib.annexes["words"][k][lang]: k for k in STATUS_OF}
-    warned: dict[str, int] = {}
-    for f in findings:
-        if f["severity"] == "warning":
-            for c in f.get("citations") or ():
-                warned[c["provision"]] = warned.get(c["provision"], 0) + 1
-    out = []
-    for ob, row in zip(lib.annexes["obligations"], table.rows, strict=True):
-        text, cite, articles, status = (Markup(c).striptags() for c in row)
-        pid = ob["provision"]
-        out.append(
-            Obligation(
-                provision=pid,
-                obligation=text,
-                citation=cite,
-                articles="" if articles == "—" else articles,
-                status=STATUS_OF[words[status]],
-                warnings=warned.get(pid, 0),
-            )
-        )
-    return out
+    return obligations(lib.annexes["obligations"], lang, model.articles, findings)

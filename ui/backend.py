@@ -96,6 +96,18 @@ def derived_by_path(answers: dict[str, Any]) -> dict[str, Any]:
     return _derive(canonical(answers))
 
 
+@lru_cache(maxsize=16)
+def _compliance(text: str, lang: str) -> tuple[Any, ...]:
+    from charter import pictures
+
+    return tuple(pictures.compliance(json.loads(text), lang))
+
+
+def compliance(answers: dict[str, Any], lang: str) -> list[Any]:
+    """The compliance matrix (``charter.compliance.Obligation`` rows) in the charter's ``lang``."""
+    return list(_compliance(canonical(answers), lang))
+
+
 def load_answers(source: bytes) -> dict[str, Any]:
     """An uploaded answers file; raises ``charter.AnswersFileError`` with the reason."""
     return _charter().load_answers(source)

@@ -347,7 +347,7 @@ def compliance_html(rows: list[pictures.Obligation], lang: str) -> str:
             f'<tr data-provision="{escape(r.provision)}" data-status="{r.status}" '
             f'style="background:{COMPLIANCE_COLOUR[r.status]}">'
             f"<td>{escape(r.obligation)}</td><td><bdi>{escape(r.citation)}</bdi></td>"
-            f"<td>{escape(r.articles) or '—'}</td>"
+            f"<td>{escape(('، ' if lang == 'ar' else ', ').join(r.articles)) or '—'}</td>"
             f'<td class="mq-status" style="color:{mark}">● {status}</td></tr>'
         )
     table = f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody>"
@@ -368,7 +368,7 @@ def draw_timeline(answers: dict, lang: str) -> None:
 def draw_compliance(answers: dict, lang: str, out: str) -> None:
     """The matrix in the charter's language ``out`` (its wording comes from the charter's annex)."""
     try:
-        rows = pictures.compliance(answers, out)
+        rows = backend.compliance(answers, out)
     except backend.CharterError as exc:
         st.info(_("The compliance matrix is not available yet: {reason}").format(reason=exc))
         return

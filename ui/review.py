@@ -8,7 +8,7 @@ from typing import Any
 
 import streamlit as st
 
-from ui import backend, form, nav, progress, state
+from ui import backend, form, nav, pictures, progress, state
 from ui.findings import show_findings
 from ui.i18n import yes_no
 
@@ -51,13 +51,13 @@ def page() -> None:
     downloads(answers, out, draft=bool(counts["errors"]))
 
     st.header(_("Compliance"))
-    matrix = progress.compliance(progress.schema_provisions(schema), findings)
-    tally = {k: sum(v == k for v in matrix.values()) for k in STANDING_COLOURS}
+    rows = backend.compliance(answers, out)
+    tally = {k: sum(r.status == k for r in rows) for k in ("met", "warning", "missing")}
     title = _("Obligations: {met} met, {warnings} with warnings, {errors} with errors").format(
-        met=tally[progress.MET], warnings=tally[progress.WARNING], errors=tally[progress.ERROR]
+        met=tally["met"], warnings=tally["warning"], errors=tally["missing"]
     )
-    with st.expander(title, expanded=bool(tally[progress.ERROR])):
-        st.html(compliance_table(matrix, lang))
+    with st.expander(title, expanded=bool(tally["missing"])):
+        st.html(pictures.compliance_html(rows, out))
     if findings:
         with st.expander(_("Every finding ({n})").format(n=len(findings))):
             show_findings(findings, lang)
@@ -79,30 +79,6 @@ def page() -> None:
             )
         body = answer_html(node, answers.get(section), schema, lang)
         st.html(body or f"<p>{escape(_('Not answered yet.'))}</p>")
-
-
-STANDING_COLOURS = {progress.MET: "#1b7f3b", progress.WARNING: "#a15c00", progress.ERROR: "#b3261e"}
-
-
-def compliance_table(matrix: dict[str, str], lang: str) -> str:
-    """Obligation → article → standing, as an HTML table (every text escaped)."""
-    _ = state._()
-    label = {progress.MET: _("met"), progress.WARNING: _("warning"), progress.ERROR: _("error")}
-    rows = []
-    for pid, standing in matrix.items():
-        p = backend.provision(pid)
-        summary = (p.summary.get(lang) or p.summary.get("fr")) if p else pid
-        rows.append(
-            f"<tr><td><bdi>{escape(backend.cite(pid, lang))}</bdi></td>"
-            f"<td>{escape(summary)}</td>"
-            f'<td style="color:{STANDING_COLOURS[standing]};font-weight:bold">'
-            f"{escape(label[standing])}</td></tr>"
-        )
-    head = "".join(f"<th>{escape(h)}</th>" for h in (_("Article"), _("Obligation"), _("Standing")))
-    return (
-        '<table class="mithaq-compliance" style="width:100%;border-collapse:collapse">'
-        f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
-    )
 
 
 DOCUMENTS = {  # kind → (MIME type, icon)

@@ -211,26 +211,15 @@ def annexes(ctx, lib, lang, articles, findings) -> list:
 
 
 def compliance_matrix(ctx, lib, lang, articles, findings):
-    from charter.legal import catalogue
+    from charter.compliance import obligations
     from charter.model import Paragraph
 
-    errors = set()
-    for f in findings:
-        d = f.to_dict() if hasattr(f, "to_dict") else dict(f)
-        if d.get("severity") == "error":
-            errors.update(c.get("provision") for c in d.get("citations") or ())
-    rows = []
-    for ob in lib.annexes["obligations"]:
-        pid = ob["provision"]
-        meeting = [a.label for a in articles if pid in a.provisions]
-        if pid in errors:
-            status = _word(lib, "not_met", lang)
-        elif meeting:
-            status = _word(lib, "met", lang)
-        else:
-            status = _word(lib, "to_check", lang)
-        sep = "، " if lang == "ar" else ", "
-        rows.append((ob[lang], catalogue().cite(pid, lang), sep.join(meeting) or None, status))
+    word = {"met": "met", "warning": "to_check", "missing": "not_met"}
+    sep = "، " if lang == "ar" else ", "
+    rows = [
+        (o.obligation, o.citation, sep.join(o.articles) or None, _word(lib, word[o.status], lang))
+        for o in obligations(lib.annexes["obligations"], lang, articles, findings)
+    ]
     return [
         Paragraph(escape(lib.annexes["compliance_intro"][lang])),
         _table(lib, "compliance", lang, rows),

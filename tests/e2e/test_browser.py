@@ -9,19 +9,14 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
+from urllib.parse import urlsplit
 
 import pytest
+from appserver import AppServer, launch, settle
+from playwright.sync_api import expect, sync_playwright
+from render.support import norm, pdf_text_logical
 
-pytest.importorskip("playwright")
-if not shutil.which("chromium") and not __import__("os").path.exists("/usr/bin/chromium"):
-    pytest.skip("Debian's chromium is not installed", allow_module_level=True)
-
-from appserver import AppServer, launch, settle  # noqa: E402
-from playwright.sync_api import expect, sync_playwright  # noqa: E402
-from render.support import norm, pdf_text_logical  # noqa: E402
-
-from charter.store import DraftStore  # noqa: E402
+from charter.store import DraftStore
 
 COMMUNE = {
     "name": {"ar": "تيغمرت", "fr": "Tighmert"},
@@ -70,6 +65,15 @@ def pick(page, tail: str, option: str) -> None:
 
 def test_arabic_wizard_reload_pdf_and_restart(server, browser, tmp_path):
     page = browser.new_page(viewport={"width": 1300, "height": 1000}, accept_downloads=True)
+    outside = []  # trainers work offline: the app must fetch nothing beyond its own server
+    page.on(
+        "request",
+        lambda r: (
+            outside.append(r.url)
+            if urlsplit(r.url).hostname not in ("127.0.0.1", "localhost", None)
+            else None
+        ),
+    )
     page.goto(server.url + "/?lang=ar")
     page.locator(".st-key-start-blank button").wait_for(timeout=30_000)
     settle(page)
@@ -150,6 +154,7 @@ def test_arabic_wizard_reload_pdf_and_restart(server, browser, tmp_path):
         page.locator(".st-key-dl-answers-review button").click()
     answers = json.loads(dl.value.path().read_text(encoding="utf-8"))
     assert answers["commune"] == c
+    assert outside == []
     page.close()
 
     # the server is lost (SIGKILL) and started again: the draft is intact

@@ -1,6 +1,7 @@
 """Shared fixtures: the sample communes and the invalid cases of examples/."""
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -26,3 +27,16 @@ def load(path):
 @pytest.fixture(scope="session")
 def largest_example():
     return load(max(example_files(), key=lambda p: p.stat().st_size))
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _a_data_folder_of_the_tests_own(tmp_path_factory):
+    """Tests never read nor write the developer's data folder (drafts, advisors' edits):
+    `make run` and `make test` share MITHAQ_DATA, and edits there would change renders."""
+    before = os.environ.get("MITHAQ_DATA")
+    os.environ["MITHAQ_DATA"] = str(tmp_path_factory.mktemp("mithaq-data"))
+    yield
+    if before is None:
+        del os.environ["MITHAQ_DATA"]
+    else:
+        os.environ["MITHAQ_DATA"] = before

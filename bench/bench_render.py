@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 
 import pikepdf  # noqa: E402
 
-from charter.render import charter_model, render_docx, render_pdf  # noqa: E402
+from charter.documents import charter_model, render_docx, render_pdf  # noqa: E402
 from charter.render.html import render_html  # noqa: E402
 from charter.render.pdf import html_to_pdf  # noqa: E402
 

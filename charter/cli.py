@@ -110,7 +110,7 @@ def templates_check(path, fmt):
 @reports_errors
 def render(file, language, fmt, output, draft):
     """Render the charter of the answers FILE as DOCX and/or PDF/A, in Arabic and/or French."""
-    from charter.render.batch import render_file
+    from charter.batch import render_file
 
     langs, formats = [language] if language else None, None if fmt == "all" else [fmt]
     output.mkdir(parents=True, exist_ok=True)
@@ -124,7 +124,7 @@ def render(file, language, fmt, output, draft):
 @reports_errors
 def extract(pdf):
     """Print the answers a charter PDF carries, ready for validate, render or the wizard."""
-    from charter.render import extract_attachment
+    from charter.render.pdf import extract_attachment
 
     if not pdf.is_file():
         raise charter.AnswersFileError(f"{pdf}: no such file")
@@ -138,7 +138,7 @@ def extract(pdf):
 @click.option("--format", "fmt", type=click.Choice(["docx", "pdf", "all"]), default="all")
 def batch(folder, output, jobs, fmt):
     """Render every answers file (*.json) of FOLDER into OUTPUT; go on past failures."""
-    from charter.render.batch import iter_batch
+    from charter.batch import iter_batch
 
     sources = sorted(folder.glob("*.json"))
     formats = None if fmt == "all" else [fmt]

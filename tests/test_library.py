@@ -12,9 +12,9 @@ import pytest
 from docx import Document
 
 from charter import doctor
+from charter.documents import render_docx, render_html
 from charter.errors import TemplateError
 from charter.library import AdvisorsLibrary, active_layout, active_library
-from charter.render import render_docx, render_html
 from charter.render.clauses import library as library_in_force
 from charter.render.clauses import load_library
 

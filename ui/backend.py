@@ -117,11 +117,10 @@ def load_answers(source: bytes) -> dict[str, Any]:
 
 
 def _render():
-    # charter/__init__ does not re-export the rendering (yet): this adapter imports it from
-    # charter.render, whose functions take (answers, lang, *, draft).
-    import charter.render as render
+    # imported when first needed: the start page is drawn before WeasyPrint and docxtpl load
+    import charter.documents as documents
 
-    return render
+    return documents
 
 
 def has_errors(answers: dict[str, Any], lang: str = "fr") -> bool:

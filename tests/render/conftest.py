@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from charter.render import charter_model, render_docx, render_pdf
+from charter.documents import charter_model, render_docx, render_pdf
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = sorted((ROOT / "examples").glob("*.json"))

@@ -5,7 +5,7 @@ import json
 
 import pikepdf
 
-from charter.render import extract_answers, extract_attachment
+from charter.documents import extract_answers, extract_attachment
 from charter.render.pdf import answers_bytes
 
 from .conftest import load

@@ -9,9 +9,9 @@ import docx
 import pdfplumber
 import pytest
 
+from charter.documents import charter_model, extract_answers, render_docx, render_html, render_pdf
 from charter.errors import InvalidAnswersError, TemplateError
 from charter.model import build_charter
-from charter.render import charter_model, extract_answers, render_docx, render_html, render_pdf
 from charter.render.docx import render_docx as docx_from_model
 from charter.render.environment import environment
 from charter.render.html import render_html as html_from_model

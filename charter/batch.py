@@ -6,6 +6,8 @@ import concurrent.futures as cf
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from charter.answers import load_answers
+from charter.documents import render
 from charter.errors import AnswersFileError, CharterError
 
 FORMATS = ("docx", "pdf")
@@ -46,9 +48,6 @@ def render_file(
 
     A failure is recorded in the outcome (a batch goes on), or raised when ``raising``.
     """
-    from charter.answers import load_answers
-    from charter.render import render
-
     outcome = Outcome(Path(source))
     try:
         answers = load_answers(Path(source))

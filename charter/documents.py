@@ -1,0 +1,62 @@
+"""The charter's documents: answers → charter model → DOCX (docxtpl) / HTML → PDF/A-3a.
+
+``render_docx``, ``render_pdf`` and ``render_html`` validate first: answers with errors raise
+``InvalidAnswersError`` unless ``draft=True``, which renders them with a visible watermark and
+the findings listed on a first page. ``extract_answers`` reads back the answers a PDF carries.
+The stages live below this module (``charter.model``, ``charter.render.*``); this one only
+chains them.
+"""
+
+from charter.errors import InvalidAnswersError, TemplateError
+from charter.model import build_charter
+from charter.render.docx import render_docx as _docx
+from charter.render.html import render_html as _html
+from charter.render.pdf import extract_answers, extract_attachment, html_to_pdf
+from charter.validate import iter_findings
+
+FORMATS = ("docx", "pdf")
+LANGS = ("ar", "fr")
+
+
+def charter_model(answers, lang="ar", *, draft=False):
+    """Return the charter model of ``answers`` (``charter.model.Charter``), validated first."""
+    findings = list(iter_findings(answers, lang))
+    if any(f.is_error for f in findings) and not draft:
+        raise InvalidAnswersError(findings)
+    return build_charter(answers, lang, draft=draft, findings=findings)
+
+
+def render_html(answers, lang="ar", *, draft=False):
+    """Return the charter as HTML (the PDF's source, and the wizard's preview)."""
+    return _html(charter_model(answers, lang, draft=draft))
+
+
+def render_docx(answers, lang="ar", *, draft=False):
+    """Return the charter as DOCX bytes, from the Word layout of ``lang``."""
+    return _docx(charter_model(answers, lang, draft=draft))
+
+
+def render_pdf(answers, lang="ar", *, draft=False):
+    """Return the charter as PDF/A-3a bytes carrying ``answers`` as answers.json."""
+    model = charter_model(answers, lang, draft=draft)
+    return html_to_pdf(_html(model), answers, identifier=f"mithaq-{lang}")
+
+
+def render(answers, lang, fmt, *, draft=False):
+    """Return the bytes of the charter in ``fmt`` (docx | pdf) and ``lang`` (ar | fr)."""
+    if lang not in LANGS or fmt not in FORMATS:
+        raise TemplateError(f"unknown language or format: {lang}/{fmt}")
+    return (render_docx if fmt == "docx" else render_pdf)(answers, lang, draft=draft)
+
+
+__all__ = [
+    "FORMATS",
+    "LANGS",
+    "charter_model",
+    "extract_answers",
+    "extract_attachment",
+    "render",
+    "render_docx",
+    "render_html",
+    "render_pdf",
+]

@@ -167,7 +167,7 @@ def document_head(ctx: dict, lib, lang: str) -> dict:
     adoption = ctx.get("adoption") or {}
     subtitle = []
     if adoption.get("version"):
-        subtitle.append(adoption["version"])
+        subtitle.append(lib.label("version", lang).format(n=adoption["version"]))
     final = ctx.get("final_provisions") or {}
     signatories = [
         {"function": escape(s["function"]), "name": escape(s["name"])}

@@ -102,6 +102,11 @@ def de(value: object) -> Markup:
     return Markup("d’" if text[:1] in _ELIDES else "de ") + bidi(value)
 
 
+def several(value) -> bool:
+    """Jinja test: does a reference name several articles ("58-71", "72, 73")?"""
+    return bool(re.search(r"[-,/]", str(value)))
+
+
 @cache
 def environment() -> SandboxedEnvironment:
     """Return the one environment (built once; templates are cached by Jinja)."""
@@ -112,6 +117,7 @@ def environment() -> SandboxedEnvironment:
         loader=jinja2.FileSystemLoader(TEMPLATES / "html"),
     )
     env.filters["bidi"] = bidi
+    env.tests["several"] = several
     env.filters["join_list"] = join_list
     env.filters["de"] = de
     env.filters["month"] = month

@@ -138,12 +138,20 @@ def answer_html(node: dict[str, Any], value: Any, root: dict[str, Any], lang: st
             else:  # a value: on the line of its title
                 parts.append(f"<div><b>{title}</b>: {inner}</div>")
         return "".join(parts)
-    if k == "text":  # both languages on one line, each isolated in its own direction
-        return " · ".join(
-            f'<bdi dir="{"rtl" if tl == "ar" else "ltr"}">{escape(str(value[tl]))}</bdi>'
+    if k == "text":  # each language isolated in its own direction
+        texts = [
+            (tl, str(value[tl]))
             for tl in form.TEXT_LANGS
             if isinstance(value, dict) and value.get(tl)
-        )
+        ]
+        direction = {tl: "rtl" if tl == "ar" else "ltr" for tl, _ in texts}
+        if any(len(text) > 80 for _, text in texts):  # paragraphs: one block per language
+            return "".join(
+                f'<div dir="{direction[tl]}" style="text-align:start;margin:.2em 0 .5em">'
+                f"{escape(text)}</div>"
+                for tl, text in texts
+            )
+        return " · ".join(f'<bdi dir="{direction[tl]}">{escape(text)}</bdi>' for tl, text in texts)
     if k == "list" and isinstance(value, list):
         item = node.get("items", {})
         return (

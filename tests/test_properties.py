@@ -2,6 +2,7 @@
 
 import copy
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -54,3 +55,38 @@ def test_the_fast_validator_agrees_with_jsonschema(largest_example, section, val
     answers = copy.deepcopy(largest_example)
     answers[section] = value
     assert fast_validator().is_valid(answers) == validator().is_valid(answers)
+
+
+RULED_SECTIONS = ["commune", "ieecag", "consultative_bodies", "mechanisms", "petitions", "pac"]
+RULED_SECTIONS += ["transparency", "complaints", "parity"]
+
+
+def _section_strategy(section):
+    from hypothesis_jsonschema import from_schema
+
+    from charter.schema import schema
+
+    return from_schema({"$defs": schema()["$defs"], **schema()["properties"][section]})
+
+
+@pytest.mark.parametrize("section", RULED_SECTIONS)
+def test_every_schema_valid_section_passes_the_schema_and_the_rules_never_raise(
+    largest_example, section
+):
+    """Whatever the schema allows in a section (hypothesis-jsonschema draws it), the validator
+    agrees it is schema-valid, and the legal rules judge it without raising."""
+
+    @settings(
+        max_examples=25,
+        deadline=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    )
+    @given(_section_strategy(section))
+    def check(value):
+        answers = copy.deepcopy(largest_example)
+        answers[section] = value
+        findings = list(iter_findings(answers, "fr"))
+        assert [f.path for f in findings if f.rule.startswith("SCH-")] == []
+        assert_paths_lead_into(answers, findings)
+
+    check()

@@ -47,7 +47,9 @@ def pages() -> list:
     from ui import nav
 
     _ = state._()
-    return [st.Page(nav.framed(page, "advisors"), title=_("Advisors"), url_path="advisors")]
+    advisors = st.Page(nav.framed(page, "advisors"), title=_("Advisors"), url_path="advisors")
+    nav.register("advisors", advisors)
+    return [advisors]
 
 
 @st.cache_resource

@@ -54,6 +54,11 @@ def pages() -> list[st.Page]:
     return list(_PAGES.values())
 
 
+def register(name: str, page: st.Page) -> None:
+    """Make a page built elsewhere (the advisors') reachable by ``goto`` and the sidebar."""
+    _PAGES[name] = page
+
+
 def goto(name: str) -> None:
     """Switch to a page of the app, keeping the session and the URL's place."""
     st.switch_page(_PAGES[name], query_params=state.url_params(step=name in _STEP_PAGES))
@@ -133,6 +138,15 @@ def sidebar(name: str) -> None:
         st.markdown("### " + _("Mithaq") + " — ميثاق")
         language_switch("sidebar")
         training.sidebar_button()
+        if "advisors" in _PAGES:  # only when an advisors' password is configured
+            st.button(
+                _("Advisors"),
+                icon=":material/gavel:",
+                key="nav.advisors",
+                on_click=state.request_goto,
+                args=("advisors",),
+                width="stretch",
+            )
         if not state.has_draft():
             return
         language_choice(

@@ -67,6 +67,14 @@ def test_no_password_configured_means_no_page(monkeypatch):
 def test_the_app_starts_with_the_page_registered(with_password):
     at = AppTest.from_file(APP, default_timeout=60).run()
     assert not at.exception
+    assert "nav.advisors" in [b.key for b in at.sidebar.button]
+
+
+def test_without_a_password_the_sidebar_has_no_advisors_button(monkeypatch):
+    monkeypatch.delenv("MITHAQ_ADVISORS_PASSWORD", raising=False)
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert not at.exception
+    assert "nav.advisors" not in [b.key for b in at.sidebar.button]
 
 
 def test_a_wrong_password_keeps_the_page_closed(with_password):

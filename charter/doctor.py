@@ -200,7 +200,10 @@ def _label_keys() -> frozenset[str]:
 
 
 def unknown_in_layout(chain: list[str]) -> str | None:
-    """As ``unknown_in_clause``, for layouts: ``charter`` and its fields, ``charter.labels.*``."""
+    """As ``unknown_in_clause``, for layouts: ``charter`` and its fields, ``charter.labels.*``;
+    the HTML layout also gets ``stylesheet`` (the CSS inline, for the wizard's preview)."""
+    if chain[0] == "stylesheet":
+        return None
     if chain[0] != "charter":
         return chain[0]
     if len(chain) > 1 and chain[1] not in _charter_attributes():

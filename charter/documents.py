@@ -26,9 +26,10 @@ def charter_model(answers, lang="ar", *, draft=False):
     return build_charter(answers, lang, draft=draft, findings=findings)
 
 
-def render_html(answers, lang="ar", *, draft=False):
-    """Return the charter as HTML (the PDF's source, and the wizard's preview)."""
-    return _html(charter_model(answers, lang, draft=draft))
+def render_html(answers, lang="ar", *, draft=False, standalone=False):
+    """Return the charter as HTML (the PDF's source, and, ``standalone`` with its stylesheet
+    inline, the wizard's preview)."""
+    return _html(charter_model(answers, lang, draft=draft), standalone=standalone)
 
 
 def render_docx(answers, lang="ar", *, draft=False):

@@ -130,7 +130,7 @@ def has_errors(answers: dict[str, Any], lang: str = "fr") -> bool:
 @lru_cache(maxsize=16)
 def _html(text: str, lang: str) -> str:
     answers = json.loads(text)
-    return _render().render_html(answers, lang, draft=has_errors(answers, lang))
+    return _render().render_html(answers, lang, draft=has_errors(answers, lang), standalone=True)
 
 
 FONT_FACE = (

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup
 
 from charter.errors import TemplateError
 from charter.render.environment import environment
@@ -30,6 +32,16 @@ def layout(name: str = LAYOUT) -> jinja2.Template:
         raise TemplateError(f"templates/html/{name}: {exc}") from exc
 
 
-def render_html(charter, template: jinja2.Template | None = None) -> str:
-    """HTML of a built charter (``charter.model.Charter``)."""
-    return render_layout(template or layout(), charter=charter)
+@cache
+def _stylesheet() -> Markup:
+    return Markup((HTML_DIR / "charter.css").read_text(encoding="utf-8"))
+
+
+def render_html(charter, template: jinja2.Template | None = None, *, standalone=False) -> str:
+    """HTML of a built charter (``charter.model.Charter``).
+
+    The PDF reads ``charter.css`` beside the layout; a ``standalone`` page (the wizard's
+    preview, shown where no file can be fetched) carries the stylesheet inline.
+    """
+    css = _stylesheet() if standalone else None
+    return render_layout(template or layout(), charter=charter, stylesheet=css)

@@ -66,7 +66,9 @@ def _section_strategy(section):
 
     from charter.schema import schema
 
-    return from_schema({"$defs": schema()["$defs"], **schema()["properties"][section]})
+    # a deep copy: hypothesis-jsonschema rewrites the schema it is given, in place
+    whole = copy.deepcopy(schema())
+    return from_schema({"$defs": whole["$defs"], **whole["properties"][section]})
 
 
 @pytest.mark.parametrize("section", RULED_SECTIONS)

@@ -10,7 +10,11 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
+from charter.blocks import Annex, Heading, ListBlock, Paragraph, Table
+from charter.compliance import obligations
 from charter.errors import TemplateError
+from charter.legal import catalogue, number
+from charter.render.environment import join_list
 
 
 def _cell(value) -> Markup:
@@ -26,8 +30,6 @@ def _pct(part: int, whole: int) -> Markup:
 
 
 def _table(lib, name: str, lang: str, rows, caption=None, compact=False, keep=False):
-    from charter.model import Table
-
     header = tuple(escape(h) for h in lib.annexes["headers"][name][lang])
     rows = tuple(tuple(_cell(c) if not isinstance(c, Markup) else c for c in r) for r in rows)
     cap = escape(caption) if caption else None
@@ -76,8 +78,6 @@ def bodies_composition(ctx, lib, lang):
 
 
 def mechanisms(ctx, lib, lang):
-    from charter.render.environment import join_list
-
     rows = [
         (
             m["name"],
@@ -94,8 +94,6 @@ def mechanisms(ctx, lib, lang):
 
 
 def pac_cycle(ctx, lib, lang):
-    from charter.legal import catalogue, number
-
     rows = []
     for step in lib.annexes["pac_cycle"]:
         pid = step["provision"]
@@ -121,9 +119,6 @@ class Pending:
 
 
 def references(ctx, lib, lang):
-    from charter.legal import catalogue
-    from charter.model import ListBlock
-
     def fill(cited, articles, lang_=lang):
         cat = catalogue()
         order = list(cat.provisions)
@@ -179,8 +174,6 @@ def build(name: str, ctx: dict, lib, lang: str) -> list:
 
 
 def annexes(ctx, lib, lang, articles, findings) -> list:
-    from charter.model import Annex
-
     wanted = (ctx.get("output") or {}).get("annexes")
     if wanted is None:
         wanted = ["compliance_matrix", "petition_checklist", "indicator_sheets"]
@@ -211,9 +204,6 @@ def annexes(ctx, lib, lang, articles, findings) -> list:
 
 
 def compliance_matrix(ctx, lib, lang, articles, findings):
-    from charter.compliance import obligations
-    from charter.model import Paragraph
-
     word = {"met": "met", "warning": "to_check", "missing": "not_met"}
     sep = "، " if lang == "ar" else ", "
     rows = [
@@ -227,8 +217,6 @@ def compliance_matrix(ctx, lib, lang, articles, findings):
 
 
 def petition_checklist(ctx, lib, lang, articles, findings):
-    from charter.model import Heading, ListBlock, Paragraph
-
     c = lib.annexes["petition_checklist"]
     items = lambda key: ListBlock(tuple("☐ " + escape(t) for t in c[key][lang]))  # noqa: E731
     return [
@@ -242,8 +230,6 @@ def petition_checklist(ctx, lib, lang, articles, findings):
 
 
 def indicator_sheets(ctx, lib, lang, articles, findings):
-    from charter.model import Heading
-
     monitoring = ctx.get("monitoring") or {}
     blocks = []
     for i in monitoring.get("indicators") or []:

@@ -40,6 +40,7 @@ from jinja2 import meta, nodes
 from charter.errors import CharterError
 from charter.legal import catalogue
 from charter.resources import EXAMPLES, ROOT, TEMPLATES
+from charter.schema import resolve
 from charter.schema import schema as answers_schema
 
 LANGS = ("ar", "fr")
@@ -147,15 +148,6 @@ def derived_names() -> frozenset[str]:
     return _context_shape()[1]
 
 
-def _resolve(node: dict, root: dict) -> dict:
-    while isinstance(node, dict) and "$ref" in node:
-        target = root
-        for part in node["$ref"].removeprefix("#/").split("/"):
-            target = target[part]
-        node = {**target, **{k: v for k, v in node.items() if k != "$ref"}}
-    return node
-
-
 def unknown_in_clause(chain: list[str]) -> str | None:
     """The dotted prefix of ``chain`` the clause context does not have, or None if it exists.
 
@@ -174,7 +166,7 @@ def unknown_in_clause(chain: list[str]) -> str | None:
     if node is None:
         return None
     for i, attr in enumerate(chain[1:], start=1):
-        node = _resolve(node, schema)
+        node = resolve(node, schema)
         props = node.get("properties") or {}
         if node.get("type") != "object" or set(props) == {"ar", "fr"}:
             return None
@@ -1048,7 +1040,7 @@ _KINDS = {
 
 
 def _kind(node: dict, root: dict) -> str:
-    node = _resolve(node, root)
+    node = resolve(node, root)
     props = node.get("properties") or {}
     if node.get("type") == "object" and set(props) == {"ar", "fr"}:
         return "text in the charter's language"
@@ -1057,7 +1049,7 @@ def _kind(node: dict, root: dict) -> str:
     if node.get("format") == "date":
         return "date (prints in words; compares as ISO text)"
     if node.get("type") == "array":
-        item = _resolve(node.get("items") or {}, root)
+        item = resolve(node.get("items") or {}, root)
         return (
             f"list of {_kind(item, root).split(' (')[0]}s"
             if "properties" not in item or set(item.get("properties") or {}) == {"ar", "fr"}
@@ -1069,7 +1061,7 @@ def _kind(node: dict, root: dict) -> str:
 
 
 def _rows(node: dict, path: str, root: dict) -> Iterator[tuple[str, str, str]]:
-    node = _resolve(node, root)
+    node = resolve(node, root)
     title = (node.get("x-title") or {}).get("en", "")
     yield f"`{path}`", title.replace("|", "\\|"), _kind(node, root)
     props = node.get("properties") or {}
@@ -1077,7 +1069,7 @@ def _rows(node: dict, path: str, root: dict) -> Iterator[tuple[str, str, str]]:
         for key, sub in props.items():
             yield from _rows(sub, f"{path}.{key}", root)
     if node.get("type") == "array":
-        item = _resolve(node.get("items") or {}, root)
+        item = resolve(node.get("items") or {}, root)
         props = item.get("properties") or {}
         if props and set(props) != {"ar", "fr"}:
             for key, sub in props.items():
@@ -1120,7 +1112,7 @@ def variables_reference() -> str:
     for key, node in root.get("properties", {}).items():
         if key == "schema_version":
             continue
-        title = (_resolve(node, root).get("x-title") or {}).get("en", key)
+        title = (resolve(node, root).get("x-title") or {}).get("en", key)
         out += ["", f"### `{key}`: {title}", "", "| variable | question | kind |"]
         out.append("| --- | --- | --- |")
         out += [f"| {a} | {b} | {c} |" for a, b, c in list(_rows(node, key, root))[1:]]

@@ -71,15 +71,16 @@ def fast_validator():
     return jsonschema_rs.validator_for(schema(), validate_formats=True)
 
 
-def resolve(node):
-    """Return ``node`` with a local ``$ref`` merged in (the node's own keys win)."""
+def resolve(node, root=None):
+    """Return ``node`` with a local ``$ref`` merged in (the node's own keys win), followed in
+    ``root`` (the answers schema unless given)."""
     ref = node.get("$ref") if isinstance(node, dict) else None
     if not ref:
         return node
-    target = schema()
+    target = schema() if root is None else root
     for part in ref.removeprefix("#/").split("/"):
-        target = target[part]
-    return {**resolve(target), **{k: v for k, v in node.items() if k != "$ref"}}
+        target = target[part.replace("~1", "/").replace("~0", "~")]
+    return {**resolve(target, root), **{k: v for k, v in node.items() if k != "$ref"}}
 
 
 def nodes_along(parts):

@@ -22,6 +22,7 @@ from typing import Any
 
 import streamlit as st
 
+from charter.schema import resolve
 from ui import backend, i18n, state
 from ui.findings import show_derived, show_findings, show_limit
 
@@ -62,18 +63,6 @@ class Ctx:
 
 
 # --- reading the schema -----------------------------------------------------------------
-
-
-def resolve(node: dict[str, Any], root: dict[str, Any]) -> dict[str, Any]:
-    """Follow a local ``$ref``; the referring node's own keywords (titles) win."""
-    ref = node.get("$ref")
-    if not ref or not ref.startswith("#/"):
-        return node
-    target: Any = root
-    for part in ref[2:].split("/"):
-        target = target[part.replace("~1", "/").replace("~0", "~")]
-    merged = {**resolve(target, root), **{k: v for k, v in node.items() if k != "$ref"}}
-    return merged
 
 
 def is_text(node: dict[str, Any]) -> bool:

@@ -14,6 +14,7 @@ from typing import Any
 
 import streamlit as st
 
+from charter.schema import resolve
 from ui import backend, i18n, pictures, state, training
 from ui.findings import status_label
 
@@ -26,22 +27,13 @@ class Basis:
     questions: list[tuple[str, str]] = field(default_factory=list)  # (title, description)
 
 
-def _resolve(node: dict[str, Any], root: dict[str, Any]) -> dict[str, Any]:
-    while isinstance(node, dict) and "$ref" in node:
-        target: Any = root
-        for part in node["$ref"].removeprefix("#/").split("/"):
-            target = target[part]
-        node = {**target, **{k: v for k, v in node.items() if k != "$ref"}}
-    return node
-
-
 def step_basis(step: str, lang: str) -> list[Basis]:
     """The provisions behind the questions of ``step``, in the order the questions come."""
     root = backend.schema()
     found: dict[str, Basis] = {}
 
     def visit(node: dict[str, Any], top: bool) -> None:
-        node = _resolve(node, root)
+        node = resolve(node, root)
         title = (node.get("x-title") or {}).get(lang, "")
         desc = (node.get("x-description") or {}).get(lang, "")
         for pid in node.get("x-provisions") or ():

@@ -21,35 +21,23 @@ from markupsafe import escape
 from charter.derive import derive
 from charter.legal import number as _number
 from charter.render.environment import _ELIDES, MONTHS, clean_text
+from charter.schema import resolve
 from charter.schema import schema as answers_schema
 
 
-class Code(str):
-    """An enum answer: compares as its code, prints as its title in the charter's language."""
+class Printed(str):
+    """An enum code or an ISO date: compares as the stored text, prints as its words (the enum's
+    title, the date in the charter's language)."""
 
-    label: str = ""
+    words: str = ""
 
-    def __new__(cls, code: str, label: str):
-        obj = super().__new__(cls, code)
-        obj.label = label
+    def __new__(cls, stored: str, words: str):
+        obj = super().__new__(cls, stored)
+        obj.words = words
         return obj
 
     def __html__(self) -> str:
-        return str(escape(self.label))
-
-
-class Date(str):
-    """A date answer: compares as ISO text, prints in words."""
-
-    text: str = ""
-
-    def __new__(cls, iso: str, text: str):
-        obj = super().__new__(cls, iso)
-        obj.text = text
-        return obj
-
-    def __html__(self) -> str:
-        return str(escape(self.text))
+        return str(escape(self.words))
 
 
 def format_date(iso: str, lang: str) -> str:
@@ -66,16 +54,6 @@ def number(provision: str, name: str) -> int | float:
     return _number(provision, name)
 
 
-def _resolve(node: dict, root: dict) -> dict:
-    while "$ref" in node:
-        ref = node["$ref"]
-        target = root
-        for part in ref.removeprefix("#/").split("/"):
-            target = target[part]
-        node = {**target, **{k: v for k, v in node.items() if k != "$ref"}}
-    return node
-
-
 def _is_i18n(node: dict) -> bool:
     props = node.get("properties") or {}
     return node.get("type") == "object" and set(props) == {"ar", "fr"}
@@ -83,7 +61,7 @@ def _is_i18n(node: dict) -> bool:
 
 def fill(node: dict, value, lang: str, root: dict):
     """The answer ``value`` shaped by schema ``node`` for templates (see module docstring)."""
-    node = _resolve(node, root)
+    node = resolve(node, root)
     if _is_i18n(node):
         if isinstance(value, dict):
             value = value.get(lang)
@@ -104,9 +82,9 @@ def fill(node: dict, value, lang: str, root: dict):
         return None
     if "enum" in node and isinstance(value, str):
         titles = node.get("x-enum-titles", {}).get(value, {})
-        return Code(value, titles.get(lang, value))
+        return Printed(value, titles.get(lang, value))
     if node.get("format") == "date" and isinstance(value, str):
-        return Date(value, format_date(value, lang))
+        return Printed(value, format_date(value, lang))
     if isinstance(value, str):
         return clean_text(unicodedata.normalize("NFC", value))
     return value
@@ -130,7 +108,9 @@ def clause_context(answers: dict, lang: str) -> dict:
     }
     ctx["lang"] = lang
     ctx["derived"] = {
-        name: Date(v.isoformat(), format_date(v.isoformat(), lang)) if isinstance(v, dt.date) else v
+        name: Printed(v.isoformat(), format_date(v.isoformat(), lang))
+        if isinstance(v, dt.date)
+        else v
         for name, v in derived(answers).items()
     }
     ctx["number"] = number

@@ -6,7 +6,6 @@ layout, look at the new pages and refresh them: ``MITHAQ_UPDATE_REFERENCE=1 pyte
 
 import io
 import os
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -41,7 +40,6 @@ def _page_image(pdf: bytes) -> Image.Image:
     return Image.open(io.BytesIO(png)).convert("L")
 
 
-@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler-utils is not installed")
 @pytest.mark.parametrize("lang", ["ar", "fr"])
 def test_the_first_chapter_page_looks_like_its_reference(rendered, lang):
     example = next(p for p in EXAMPLES if p.name.startswith("rural"))

@@ -32,3 +32,48 @@ def test_only_the_cli_imports_click():
         if "click" in set(_imports(p)) and p.name != "cli.py"
     ]
     assert offenders == []
+
+
+def _ui_imports(path):
+    """The ``ui`` modules ``path`` imports, function-local imports included."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module == "ui":
+            yield from (alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("ui."):
+            yield node.module.split(".")[1]
+        elif isinstance(node, ast.Import):
+            yield from (a.name.split(".")[1] for a in node.names if a.name.startswith("ui."))
+
+
+def ui_graph():
+    return {p.stem: set(_ui_imports(p)) for p in (ROOT / "ui").glob("*.py")}
+
+
+def test_no_import_circle_in_ui():
+    graph = ui_graph()
+    done, path = set(), []
+
+    def visit(module):
+        if module in path:
+            return path[path.index(module) :] + [module]
+        if module in done:
+            return None
+        path.append(module)
+        for dep in sorted(graph.get(module, ())):
+            cycle = visit(dep)
+            if cycle:
+                return cycle
+        path.pop()
+        done.add(module)
+        return None
+
+    cycles = [c for m in sorted(graph) if (c := visit(m))]
+    assert cycles == [], " -> ".join(cycles[0])
+
+
+def test_only_app_py_imports_the_navigation():
+    graph = ui_graph()
+    assert [m for m, deps in graph.items() if "nav" in deps] == []
+    app = set(_ui_imports(ROOT / "app.py"))
+    assert app == {"nav"}

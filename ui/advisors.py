@@ -40,18 +40,6 @@ def password() -> str | None:
     return str(value) if value else None
 
 
-def pages() -> list:
-    """The page for ``st.navigation``: none unless a password is configured."""
-    if not password():
-        return []
-    from ui import nav
-
-    _ = state._()
-    advisors = st.Page(nav.framed(page, "advisors"), title=_("Advisors"), url_path="advisors")
-    nav.register("advisors", advisors)
-    return [advisors]
-
-
 @st.cache_resource
 def _store(path: str) -> AdvisorsLibrary:
     return AdvisorsLibrary(path)

@@ -7,7 +7,7 @@ from html import escape
 
 import streamlit as st
 
-from ui import backend, form, nav, state
+from ui import backend, form, links, state
 from ui.i18n import N_
 
 SHOWN = 60
@@ -25,7 +25,7 @@ def _new_charter() -> None:
 
 def page() -> None:
     if not state.has_draft():
-        nav.goto("start")
+        links.goto("start")
     _ = state._()
     lang = state.lang()
     st.title(_("Drafts and history"))
@@ -37,7 +37,7 @@ def page() -> None:
         )
     )
     st.code(state.draft_id(), language=None)
-    nav.answers_download("history")
+    links.answers_download("history")
     st.button(_("Start another charter"), key="history.new", on_click=_new_charter)
 
     schema = backend.schema()

@@ -11,32 +11,24 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from ui import backend, i18n, progress, state, style
-
-_PAGES: dict[str, st.Page] = {}
-_STEP_PAGES = frozenset({"wizard"})
-STATUS_ICONS = {
-    progress.NOT_STARTED: ":material/radio_button_unchecked:",
-    progress.INCOMPLETE: ":material/pending:",
-    progress.ERRORS: ":material/error:",
-    progress.COMPLETE: ":material/check_circle:",
-}
-
-
-def status_text(status: str) -> str:
-    _ = state._()
-    return {
-        progress.NOT_STARTED: _("not started"),
-        progress.INCOMPLETE: _("incomplete"),
-        progress.ERRORS: _("has errors"),
-        progress.COMPLETE: _("complete"),
-    }[status]
+from ui import (
+    advisors,
+    backend,
+    history,
+    i18n,
+    links,
+    progress,
+    review,
+    start,
+    state,
+    style,
+    training,
+    wizard,
+)
 
 
 def pages() -> list[st.Page]:
     """The pages, titled in the interface language."""
-    from ui import history, review, start, training, wizard
-
     state.init()
     _ = state._()
     spec = [
@@ -46,32 +38,26 @@ def pages() -> list[st.Page]:
         ("history", history.page, _("Drafts and history"), ":material/history:"),
         ("training", training.page, _("Trainer mode"), ":material/school:"),
     ]
-    _PAGES.clear()
-    for name, fn, title, icon in spec:
-        _PAGES[name] = st.Page(
+    built = {
+        name: st.Page(
             framed(fn, name), title=title, icon=icon, url_path=name, default=name == "start"
         )
-    return list(_PAGES.values())
-
-
-def register(name: str, page: st.Page) -> None:
-    """Make a page built elsewhere (the advisors') reachable by ``goto`` and the sidebar."""
-    _PAGES[name] = page
-
-
-def goto(name: str) -> None:
-    """Switch to a page of the app, keeping the session and the URL's place."""
-    st.switch_page(_PAGES[name], query_params=state.url_params(step=name in _STEP_PAGES))
+        for name, fn, title, icon in spec
+    }
+    if advisors.password():  # the advisors' page exists only when a password is configured
+        built["advisors"] = st.Page(
+            framed(advisors.page, "advisors"), title=_("Advisors"), url_path="advisors"
+        )
+    links.register(built)
+    return list(built.values())
 
 
 def framed(body: Callable[[], None], name: str) -> Callable[[], None]:
     def page() -> None:
-        from ui import training
-
         state.init()
         target = state.pop_goto()
         if target and target != name:
-            goto(target)
+            links.goto(target)
         style.inject(state.lang())
         try:
             training.frame()  # presenter view, training banner
@@ -84,7 +70,7 @@ def framed(body: Callable[[], None], name: str) -> Callable[[], None]:
             _ = state._()
             st.error(_("Mithaq cannot show this page: {reason}").format(reason=exc))
             st.caption(_("Your answers are saved. Reload the page in a moment."))
-        state.sync_url(step=name in _STEP_PAGES)
+        state.sync_url(step=name in links.STEP_PAGES)
 
     page.__name__ = f"page_{name}"
     return page
@@ -131,14 +117,12 @@ def language_switch(where: str) -> None:
 
 
 def sidebar(name: str) -> None:
-    from ui import training
-
     _ = state._()
     with st.sidebar:
         st.markdown("### " + _("Mithaq") + " — ميثاق")
         language_switch("sidebar")
         training.sidebar_button()
-        if "advisors" in _PAGES:  # only when an advisors' password is configured
+        if links.registered("advisors"):  # only when an advisors' password is configured
             st.button(
                 _("Advisors"),
                 icon=":material/gavel:",
@@ -175,7 +159,7 @@ def sidebar(name: str) -> None:
             args=("history",),
             width="stretch",
         )
-        answers_download("sidebar")
+        links.answers_download("sidebar")
         st.caption(
             _("Draft {draft}, revision {revision}. Every step is saved when you submit it.")
             .format(draft=i18n.isolate(state.draft_id()), revision=state.revision())
@@ -206,24 +190,10 @@ def steps(name: str) -> None:
         st.button(
             f"{i}. {title}",
             key=f"nav.step.{section}",
-            icon=STATUS_ICONS[status],
-            help=status_text(status),
+            icon=links.STATUS_ICONS[status],
+            help=links.status_text(status),
             on_click=_open_step,
             args=(section,),
             type="primary" if section == current else "tertiary",
             width="stretch",
         )
-
-
-def answers_download(where: str) -> None:
-    _ = state._()
-    st.download_button(
-        _("Download the answers (JSON)"),
-        data=backend.answers_file(state.answers()),
-        file_name="mithaq-answers.json",
-        mime="application/json",
-        icon=":material/download:",
-        key=f"dl.answers.{where}",
-        on_click="ignore",
-        width="stretch",
-    )

@@ -8,7 +8,7 @@ from typing import Any
 
 import streamlit as st
 
-from ui import backend, form, nav, pictures, progress, state
+from ui import backend, form, links, pictures, progress, state
 from ui.findings import show_findings
 from ui.i18n import yes_no
 
@@ -21,7 +21,7 @@ def _edit(section: str) -> None:
 
 def page() -> None:
     if not state.has_draft():
-        nav.goto("start")
+        links.goto("start")
     _ = state._()
     lang = state.lang()
     out = state.out_lang()
@@ -68,7 +68,7 @@ def page() -> None:
         head, edit = st.columns([5, 1])
         with head:
             st.subheader(f"{i}. {form.label(node, section, lang)}")
-            st.caption(nav.status_text(statuses[section]))
+            st.caption(links.status_text(statuses[section]))
         with edit:
             st.button(
                 _("Edit"),
@@ -114,7 +114,7 @@ def downloads(answers: dict[str, Any], out: str, *, draft: bool) -> None:
                 width="stretch",
             )
     with columns[-1]:
-        nav.answers_download("review")
+        links.answers_download("review")
 
 
 def answer_html(node: dict[str, Any], value: Any, root: dict[str, Any], lang: str) -> str:

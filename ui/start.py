@@ -10,7 +10,7 @@ from typing import Any
 
 import streamlit as st
 
-from ui import backend, i18n, nav, state
+from ui import backend, i18n, links, state
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 MAX_ANSWERS_BYTES = 1_000_000
@@ -41,7 +41,7 @@ def _title_of(found: dict[str, dict[str, Any]], lang: str, name: str) -> str:
 def open_answers(answers: dict[str, Any], *, note: str) -> None:
     state.start_draft(answers, note=note)
     state.set_step(backend.sections()[0])
-    nav.goto("wizard")
+    links.goto("wizard")
 
 
 def page() -> None:
@@ -77,7 +77,7 @@ def page() -> None:
             .format(revision=state.revision())
         )  # fmt: skip
         if st.button(_("Continue the draft"), key="start.continue", type="primary"):
-            nav.goto("wizard")
+            links.goto("wizard")
 
     with st.expander(_("Reopen a draft from its link or its id")):
         text = st.text_input(
@@ -86,7 +86,7 @@ def page() -> None:
         if st.button(_("Reopen"), key="start.reopen.open") and text.strip():
             found = re.search(r"draft=([\w-]+)", text)
             if state.open_draft(found.group(1) if found else text.strip()):
-                nav.goto("wizard")
+                links.goto("wizard")
             st.error(_("No draft has this link or id."))
 
     st.subheader(_("Start a charter"))

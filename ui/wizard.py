@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import backend, communes, form, law, nav, progress, state
+from ui import backend, communes, form, law, links, progress, state
 from ui.findings import show_findings
 from ui.i18n import N_
 
@@ -45,7 +45,7 @@ def _submit(section: str, target: str | None, *, forward: bool = False) -> None:
 
 def page() -> None:
     if not state.has_draft():
-        nav.goto("start")
+        links.goto("start")
     _ = state._()
     lang = state.lang()
     sections = backend.sections()
@@ -67,7 +67,7 @@ def page() -> None:
 
     st.caption(
         _("Step {n} of {total}").format(n=i + 1, total=len(sections))
-        + f" · {nav.status_text(status)}"
+        + f" · {links.status_text(status)}"
     )
     st.header(form.label(node, step, lang))
     desc = form.description(node, lang)

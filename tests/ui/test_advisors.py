@@ -58,7 +58,6 @@ def texts(at: AppTest, kind: str) -> str:
 def test_no_password_configured_means_no_page(monkeypatch):
     monkeypatch.delenv("MITHAQ_ADVISORS_PASSWORD", raising=False)
     assert advisors.password() is None
-    assert advisors.pages() == []
     at = page()
     assert "not available" in texts(at, "error")
     assert not at.text_input

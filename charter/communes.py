@@ -1,5 +1,5 @@
-"""Every commune of Morocco: regions, provinces and prefectures, communes, and the
-identification answers the wizard pre-fills.
+"""Every territorial collectivity of Morocco: its 12 regions, 75 prefectures and provinces and
+1,503 communes, and the identification answers the wizard pre-fills at each level.
 
 Source: the Haut-Commissariat au Plan (HCP), Recensement général de la population et de
 l'habitat (RGPH) 2024 and 2014 — the codes, the names in Arabic and French, the urban or rural
@@ -209,6 +209,47 @@ def answers_for(code):
         "category": c.category,
         "population": {"legal": c.population, "census_year": c.census_year},
         "arrondissement_regime": c.arrondissement_regime,
+    }
+
+
+def all_provinces():
+    """Return the 75 prefectures and provinces (the collectivities of organic law 112-14), in
+    HCP code order; the eight prefectures d'arrondissements of Casablanca are not among them."""
+    return tuple(sorted(_tables().provinces.values(), key=_code))
+
+
+def _population(item):
+    return {"legal": item.population, "census_year": CENSUS_YEAR}
+
+
+def province_answers_for(code):
+    """Return the ``province`` section fragment the wizard pre-fills for prefecture or province
+    ``code`` (e.g. ``"06.141"``): names (ar, fr), HCP code, kind, region and the 2024 legal
+    population with its census year (HCP, RGPH 2024). Fresh dict."""
+    p = province(code)
+    return {
+        "name": p.name,
+        "hcp_code": p.code,
+        "kind": p.kind,
+        "region": region(p.region_code).name,
+        "population": _population(p),
+    }
+
+
+def region_answers_for(code):
+    """Return the ``region`` section fragment the wizard pre-fills for region ``code`` (e.g.
+    ``"06"``): names, HCP code, 2024 legal population, and its prefectures and provinces with
+    their own populations (the 5% spread of petition signatories, 111-14 art. 120, is computed
+    on them). Fresh dict."""
+    r = region(code)
+    return {
+        "name": r.name,
+        "hcp_code": r.code,
+        "population": _population(r),
+        "provinces": [
+            {"hcp_code": p.code, "kind": p.kind, "name": p.name, "population": p.population}
+            for p in provinces(code)
+        ],
     }
 
 

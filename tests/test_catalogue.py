@@ -2,6 +2,7 @@
 
 import json
 
+import pytest
 from jsonschema import Draft202012Validator
 
 from charter.legal import catalogue, number
@@ -67,3 +68,32 @@ def test_citations_read_well_in_each_language():
     assert cat.cite("LO113-14-123", "fr") == "LO 113-14, art. 123"
     assert cat.cite("LO113-14-123", "ar") == "القانون التنظيمي 113.14، المادة 123"
     assert cat.cite("CONST-19", "ar").endswith("الفصل 19")
+
+
+@pytest.mark.parametrize(
+    ("provision", "name", "value"),
+    [
+        ("LO111-14-120", "signatures_below_first", 300),
+        ("LO111-14-120", "signatures_between", 400),
+        ("LO111-14-120", "signatures_above_second", 500),
+        ("LO111-14-120", "per_province_share_pct", 5),
+        ("LO111-14-120", "electoral_list_condition", 0),
+        ("LO111-14-122", "rejection_notice_months", 2),
+        ("LO111-14-117", "bodies", 3),
+        ("LO112-14-111", "bodies", 1),
+        ("LO112-14-114", "signatures", 300),
+        ("LO112-14-114", "electoral_list_condition", 1),
+        ("LO112-14-115", "association_members_more_than", 100),
+        ("LO112-14-116", "rejection_notice_months", 2),
+        ("D2.22.475-4", "decision_months", 2),
+    ],
+)
+def test_regions_and_provinces_numbers(provision, name, value):
+    assert number(provision, name) == value
+    assert catalogue()[provision].status == "confirmed-text"
+
+
+def test_the_2023_pdr_decree_repealed_2_16_299():
+    cat = catalogue()
+    assert "2-16-299" in cat.laws["2.22.475"]["reference"]
+    assert "2.16.299" in cat["D2.22.475-21"].summary["ar"]

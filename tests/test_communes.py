@@ -127,3 +127,42 @@ def test_tables_are_read_once():
     for _ in range(100):
         ref.answers_for(CASABLANCA)
     assert ref._tables.cache_info().misses == before
+
+
+def test_seventy_five_prefectures_and_provinces_under_twelve_regions():
+    assert len(ref.all_provinces()) == 75
+    assert sum(len(ref.provinces(r.code)) for r in ref.regions()) == 75
+    assert sum(p.population for p in ref.all_provinces()) == 36_828_330
+
+
+def test_region_answers_list_its_prefectures_and_provinces_with_their_populations():
+    answers = ref.region_answers_for("10")
+    assert answers["name"] == {"ar": "كلميم-واد نون", "fr": "Guelmim-Oued Noun"}
+    assert answers["population"] == {"legal": 448_685, "census_year": 2024}
+    assert [p["name"]["fr"] for p in answers["provinces"]] == [
+        "Assa-Zag",
+        "Guelmim",
+        "Sidi Ifni",
+        "Tan-Tan",
+    ]
+    assert answers["provinces"][0] == {
+        "hcp_code": "10.071",
+        "kind": "province",
+        "name": {"ar": "آسا-الزاك", "fr": "Assa-Zag"},
+        "population": 53_298,
+    }
+    for r in ref.regions():
+        listed = ref.region_answers_for(r.code)["provinces"]
+        assert sum(p["population"] for p in listed) == r.population
+
+
+def test_province_answers_for_the_prefecture_of_casablanca():
+    assert ref.province_answers_for("06.141") == {
+        "name": {"ar": "الدار البيضاء", "fr": "Casablanca"},
+        "hcp_code": "06.141",
+        "kind": "prefecture",
+        "region": {"ar": "الدار البيضاء-سطات", "fr": "Casablanca-Settat"},
+        "population": {"legal": 3_218_036, "census_year": 2024},
+    }
+    with pytest.raises(KeyError):
+        ref.province_answers_for("06.999")

@@ -2,9 +2,13 @@
 
 import json
 import os
+import uuid
 from pathlib import Path
 
 import pytest
+
+from charter.database import close_pools
+from tests.pgserver import ThrowawayCluster
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -40,3 +44,23 @@ def _a_data_folder_of_the_tests_own(tmp_path_factory):
         del os.environ["MITHAQ_DATA"]
     else:
         os.environ["MITHAQ_DATA"] = before
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    """A throw-away PostgreSQL cluster for the whole run (Debian's server, a socket in a
+    temporary folder, no TCP port); `make test` installs the server."""
+    with ThrowawayCluster() as cluster:
+        yield cluster
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def where(request, tmp_path):
+    """Where a store keeps its tables: a SQLite file, or a new PostgreSQL database. Store and
+    library tests take this fixture and so run once against each back-end."""
+    if request.param == "sqlite":
+        yield tmp_path / "store.sqlite3"
+        return
+    name = "t" + uuid.uuid4().hex[:16]
+    yield request.getfixturevalue("postgres").create_database(name)
+    close_pools()

@@ -49,7 +49,7 @@ def bench_pipeline(answers: dict, data: Path) -> None:
         t0 = time.perf_counter()
         backend.findings(a, "ar")
         t1 = time.perf_counter()
-        store.save(draft, a, step="commune")
+        store.save(draft, a, base=i + 1, step="commune")
         t2 = time.perf_counter()
         backend.render_html(a, "ar")
         t3 = time.perf_counter()

@@ -33,6 +33,27 @@ class InvalidAnswersError(CharterError):
         return tuple(f for f in self.findings if f.severity == "error")
 
 
+class StaleDraftError(CharterError):
+    """A save was based on a revision that is no longer the draft's newest: someone saved the
+    draft elsewhere (another tab, another person) in between. Nothing was saved.
+
+    ``base`` is the revision the save started from, ``latest`` the draft's newest, ``steps``
+    the sections whose answers differ between the two (in the schema's order when known).
+    """
+
+    exit_code = 2
+
+    def __init__(self, draft_id, base, latest, steps):
+        self.draft_id = draft_id
+        self.base = base
+        self.latest = latest
+        self.steps = tuple(steps)
+        changed = ", ".join(self.steps) or "no section"
+        super().__init__(
+            f"draft changed elsewhere since revision {base} (now {latest}): {changed} changed"
+        )
+
+
 class ConfigurationError(CharterError):
     """Mithaq's own data (schema, catalogue, rules) is broken: a bug in the repository."""
 

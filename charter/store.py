@@ -2,7 +2,13 @@
 
 A draft is a charter being written. Its id is unguessable (it is the only key to the draft: it
 sits in the wizard's URL), every save appends a revision, and nothing is ever updated in place:
-restoring an earlier revision appends a copy of it. Training drafts (trainer mode) carry a flag
+restoring an earlier revision appends a copy of it.
+
+Every save says which revision it was based on (``base``): the store appends only when that is
+still the draft's newest revision (compare-and-set inside one ``BEGIN IMMEDIATE`` transaction,
+so it holds across threads and processes), and raises ``StaleDraftError`` otherwise, naming the
+sections changed elsewhere. To keep one's own answers knowingly, save again with
+``base=error.latest``. Training drafts (trainer mode) carry a flag
 so they can be listed, purged and kept apart from real ones.
 
 The file is ``$MITHAQ_DATA/drafts.sqlite3`` (``MITHAQ_DATA`` defaults to ``./data``). Each call
@@ -23,7 +29,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-__all__ = ["DraftNotFoundError", "DraftStore", "Revision", "default_path"]
+from charter.errors import StaleDraftError
+
+__all__ = ["DraftNotFoundError", "DraftStore", "Revision", "StaleDraftError", "default_path"]
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS drafts (
@@ -119,30 +127,38 @@ class DraftStore:
         draft_id: str,
         answers: dict[str, Any],
         *,
+        base: int,
         step: str | None = None,
         note: str | None = None,
     ) -> int:
         """Append ``answers`` as the draft's newest revision; returns its number.
 
+        ``base`` is the revision these answers were edited from. When the draft has a newer
+        revision than ``base``, nothing is saved and ``StaleDraftError`` names what changed
+        (unless the answers equal the newest revision's: then there is nothing to lose).
         Saving answers identical to the newest revision appends nothing and returns that
         revision's number.
         """
+        text = _dumps(answers)
         with self._connect() as db:
             self._require(db, draft_id)
-            row = db.execute(
+            number, latest = db.execute(
                 "SELECT number, answers FROM revisions WHERE draft_id = ? "
                 "ORDER BY number DESC LIMIT 1",
                 (draft_id,),
             ).fetchone()
-            if row is not None and row[1] == _dumps(answers):
-                return row[0]
+            if latest == text:
+                return number
+            if number != base:
+                raise StaleDraftError(draft_id, base, number, _changed(db, draft_id, base, latest))
             return self._append(db, draft_id, answers, step=step, note=note)
 
-    def restore(self, draft_id: str, number: int) -> int:
-        """Append a copy of revision ``number``; returns the new revision's number."""
+    def restore(self, draft_id: str, number: int, *, base: int) -> int:
+        """Append a copy of revision ``number``; returns the new revision's number.
+
+        ``base`` is the newest revision the user saw, as for ``save``."""
         old = self.revision(draft_id, number)
-        with self._connect() as db:
-            return self._append(db, draft_id, old.answers, step=None, note=f"restored:{number}")
+        return self.save(draft_id, old.answers, base=base, note=f"restored:{number}")
 
     def delete_training(self, draft_id: str | None = None) -> int:
         """Delete one training draft (or all of them); real drafts are never deleted."""
@@ -237,6 +253,16 @@ class DraftStore:
 
 def _exists(db: sqlite3.Connection, draft_id: str) -> bool:
     return db.execute("SELECT 1 FROM drafts WHERE id = ?", (draft_id,)).fetchone() is not None
+
+
+def _changed(db: sqlite3.Connection, draft_id: str, base: int, latest: str) -> list[str]:
+    """The top-level sections whose answers differ between revision ``base`` and ``latest``."""
+    row = db.execute(
+        "SELECT answers FROM revisions WHERE draft_id = ? AND number = ?", (draft_id, base)
+    ).fetchone()
+    old = json.loads(row[0]) if row else {}
+    new = json.loads(latest)
+    return [k for k in dict.fromkeys([*new, *old]) if old.get(k) != new.get(k)]
 
 
 def _dumps(answers: dict[str, Any]) -> str:

@@ -1,11 +1,13 @@
 """Drafts: unguessable ids, append-only revisions, restore by copy, training drafts apart."""
 
+import multiprocessing
 import sqlite3
 import threading
 
 import pytest
 
-from charter.store import DraftNotFoundError, DraftStore, default_path
+from charter.errors import CharterError
+from charter.store import DraftNotFoundError, DraftStore, StaleDraftError, default_path
 
 
 @pytest.fixture
@@ -34,7 +36,7 @@ def test_ids_are_unguessable(store):
 def test_save_appends_and_latest_reads_back(store):
     draft = store.create({"schema_version": "1"})
     answers = {"schema_version": "1", "name": {"ar": "تيزنيت & <س>", "fr": "Tiznit"}}
-    assert store.save(draft, answers, step="identification") == 2
+    assert store.save(draft, answers, base=1, step="identification") == 2
     latest = store.latest(draft)
     assert latest.number == 2
     assert latest.answers == answers
@@ -43,15 +45,15 @@ def test_save_appends_and_latest_reads_back(store):
 
 def test_saving_the_same_answers_appends_nothing(store):
     draft = store.create({"a": 1})
-    assert store.save(draft, {"a": 1}) == 1
+    assert store.save(draft, {"a": 1}, base=1) == 1
     assert [r.number for r in store.revisions(draft)] == [1]
 
 
 def test_revisions_are_append_only_and_restore_appends_a_copy(store):
     draft = store.create({"v": 1})
-    store.save(draft, {"v": 2})
-    store.save(draft, {"v": 3})
-    assert store.restore(draft, 1) == 4
+    store.save(draft, {"v": 2}, base=1)
+    store.save(draft, {"v": 3}, base=2)
+    assert store.restore(draft, 1, base=3) == 4
     revs = store.revisions(draft)
     assert [r.number for r in revs] == [4, 3, 2, 1]
     assert [r.answers["v"] for r in revs] == [1, 3, 2, 1]
@@ -63,7 +65,7 @@ def test_unknown_draft_or_revision(store):
     with pytest.raises(DraftNotFoundError):
         store.latest("nope")
     with pytest.raises(DraftNotFoundError):
-        store.save("nope", {})
+        store.save("nope", {}, base=1)
     draft = store.create({})
     with pytest.raises(DraftNotFoundError):
         store.revision(draft, 7)
@@ -89,20 +91,88 @@ def test_survives_a_new_store_on_the_same_file(tmp_path):
     assert DraftStore(path).latest(draft).answers == {"k": "v"}
 
 
+def _save_until_accepted(store, draft, answers):
+    """What a careful client does: read the newest revision, save on it, retry when stale."""
+    while True:
+        try:
+            return store.save(draft, answers, base=store.latest(draft).number)
+        except StaleDraftError:
+            continue
+
+
 def test_concurrent_saves_each_get_their_own_revision(store):
     draft = store.create({})
 
     def work(i):
         for j in range(10):
-            store.save(draft, {"thread": i, "n": j})
+            _save_until_accepted(store, draft, {"thread": i, "n": j})
 
     threads = [threading.Thread(target=work, args=(i,)) for i in range(4)]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
-    numbers = [r.number for r in store.revisions(draft)]
-    assert numbers == list(range(41, 0, -1))
+    revs = store.revisions(draft)
+    assert [r.number for r in revs] == list(range(41, 0, -1))
+    saved = {(r.answers["thread"], r.answers["n"]) for r in revs[:-1]}
+    assert saved == {(i, j) for i in range(4) for j in range(10)}  # no save lost
+
+
+def test_a_save_on_a_stale_revision_is_refused_and_names_the_sections(store):
+    draft = store.create({"commune": {"name": "A"}, "parity": {"women": 30}})
+    # two tabs opened revision 1; the first saves the parity step
+    assert store.save(draft, {"commune": {"name": "A"}, "parity": {"women": 40}}, base=1) == 2
+    # the second, still on revision 1, saves the commune step: refused, nothing appended
+    mine = {"commune": {"name": "B"}, "parity": {"women": 30}}
+    with pytest.raises(StaleDraftError) as caught:
+        store.save(draft, mine, base=1, step="commune")
+    err = caught.value
+    assert isinstance(err, CharterError)
+    assert (err.draft_id, err.base, err.latest, err.steps) == (draft, 1, 2, ("parity",))
+    assert "parity" in str(err) and "revision 1" in str(err)
+    assert store.latest(draft).number == 2
+    assert store.latest(draft).answers["parity"] == {"women": 40}
+    # keeping one's own, knowingly: save again on the revision the error names
+    assert store.save(draft, mine, base=err.latest, step="commune") == 3
+    assert store.latest(draft).answers == mine
+
+
+def test_a_stale_save_of_what_is_already_saved_is_no_conflict(store):
+    draft = store.create({"v": 1})
+    store.save(draft, {"v": 2}, base=1)
+    assert store.save(draft, {"v": 2}, base=1) == 2
+
+
+def test_a_stale_restore_is_refused(store):
+    draft = store.create({"v": 1})
+    store.save(draft, {"v": 2}, base=1)
+    store.save(draft, {"v": 3}, base=2)
+    with pytest.raises(StaleDraftError):
+        store.restore(draft, 1, base=2)
+    assert store.latest(draft).answers == {"v": 3}
+
+
+def _process_saves(path, draft, who, count):
+    store = DraftStore(path)
+    for n in range(count):
+        _save_until_accepted(store, draft, {"who": who, "n": n})
+
+
+def test_the_revision_check_holds_across_processes(tmp_path):
+    path = tmp_path / "drafts.sqlite3"
+    draft = DraftStore(path).create({})
+    ctx = multiprocessing.get_context("spawn")
+    procs = [ctx.Process(target=_process_saves, args=(path, draft, w, 8)) for w in range(3)]
+    for p in procs:
+        p.start()
+    for p in procs:
+        p.join(60)
+    assert [p.exitcode for p in procs] == [0, 0, 0]
+    revs = DraftStore(path).revisions(draft)
+    assert len(revs) == 25
+    assert {(r.answers["who"], r.answers["n"]) for r in revs[:-1]} == {
+        (w, n) for w in range(3) for n in range(8)
+    }
 
 
 def test_file_is_plain_sqlite(store):

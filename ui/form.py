@@ -447,6 +447,7 @@ def collect_step(section: str) -> Any:
     return value
 
 
-def submit_step(section: str) -> None:
-    """Keep the step's widgets in the answers, and save the draft at once."""
-    state.set_section(section, collect_step(section), step=section)
+def submit_step(section: str) -> bool:
+    """Keep the step's widgets in the answers, and save the draft at once (False: the draft
+    was saved elsewhere meanwhile, see ``state.conflict``)."""
+    return state.set_section(section, collect_step(section), step=section)

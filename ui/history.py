@@ -14,8 +14,16 @@ SHOWN = 60
 
 
 def _restore(number: int) -> None:
-    state.restore(number)
-    state.flash("success", N_("The earlier revision is restored, as a new revision."))
+    if state.restore(number):
+        state.flash("success", N_("The earlier revision is restored, as a new revision."))
+    else:
+        state.flash(
+            "warning",
+            N_(
+                "The draft was saved elsewhere (another tab or person) in the meantime. "
+                "Here is its newest state: choose the revision to restore again."
+            ),
+        )
 
 
 def _new_charter() -> None:
@@ -77,6 +85,7 @@ def _describe(note: str | None) -> str:
         "file": _("opened from an answers file"),
         "pdf": _("opened from a PDF"),
         "restored": _("restored from revision"),
+        "kept-over": _("kept over revision"),
     }.get(kind, kind)
     if not detail:
         return escape(label)

@@ -65,6 +65,7 @@ def framed(body: Callable[[], None], name: str) -> Callable[[], None]:
             for kind, message in state.pop_flashes():
                 show = {"error": st.error, "warning": st.warning}.get(kind, st.success)
                 show(state._()(message))
+            conflict_notice()
             body()
         except backend.CharterError as exc:  # the library's own errors: said, not a traceback
             _ = state._()
@@ -74,6 +75,53 @@ def framed(body: Callable[[], None], name: str) -> Callable[[], None]:
 
     page.__name__ = f"page_{name}"
     return page
+
+
+def step_titles(sections: list[str]) -> str:
+    """The steps' titles in the interface language, for a sentence."""
+    lang = state.lang()
+    props = backend.schema()["properties"]
+    titles = [(props.get(s, {}).get("x-title") or {}).get(lang, s) for s in sections]
+    return "، ".join(titles) if lang == "ar" else ", ".join(titles)
+
+
+def conflict_notice() -> None:
+    """A save refused because the draft was saved elsewhere: say which steps changed there,
+    and let the user reload them or keep their own (their typed answers are still here)."""
+    found = state.conflict()
+    if not found:
+        return
+    _ = state._()
+    steps = step_titles(found["steps"])
+    text = _(
+        "Not saved: this draft was changed elsewhere (another tab or another person) since "
+        "you opened it. Changed there: {steps} (revision {revision}). Your answers are still "
+        "here. Reload the saved draft, or keep yours for the steps you changed."
+    ).format(steps=steps, revision=found["latest"])
+    st.toast(
+        _("Not saved: the draft was changed elsewhere. See the message at the top of the page."),
+        icon=":material/sync_problem:",
+    )
+    with st.container(border=True, key="conflict"):
+        st.warning(text, icon=":material/sync_problem:")
+        left, right = st.columns(2)
+        left.button(
+            _("Reload the saved draft"),
+            key="conflict.reload",
+            icon=":material/refresh:",
+            on_click=state.resolve_conflict,
+            args=(False,),
+            width="stretch",
+        )
+        right.button(
+            _("Keep my answers"),
+            key="conflict.keep",
+            icon=":material/save:",
+            on_click=state.resolve_conflict,
+            args=(True,),
+            type="primary",
+            width="stretch",
+        )
 
 
 def _lang_changed(key: str) -> None:

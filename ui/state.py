@@ -26,6 +26,7 @@ STEP = "mithaq.step"
 GEN = "mithaq.gen"
 GOTO = "mithaq.goto"
 REVISION = "mithaq.revision"
+CONFLICT = "mithaq.conflict"
 FLASH = "mithaq.flash"
 CACHE = "mithaq.cache"
 READY = "mithaq.ready"
@@ -169,35 +170,93 @@ def open_draft(draft: str) -> bool:
     ss[DRAFT] = draft
     ss[ANSWERS] = rev.answers
     ss[REVISION] = rev.number
+    ss.pop(CONFLICT, None)
     reseed()
     return True
 
 
-def set_section(section: str, value: Any, *, step: str | None = None) -> None:
-    """Replace one section of the answers and save the draft at once."""
+def set_section(section: str, value: Any, *, step: str | None = None) -> bool:
+    """Replace one section of the answers and save the draft at once (see ``save``)."""
     new = dict(answers())
     if value is None:
         new.pop(section, None)
     else:
         new[section] = value
-    save(new, step=step)
+    return save(new, step=step)
 
 
-def save(new: dict[str, Any], *, step: str | None = None, note: str | None = None) -> None:
+def save(new: dict[str, Any], *, step: str | None = None, note: str | None = None) -> bool:
+    """Keep ``new`` as the session's answers and save it on the revision it was edited from.
+
+    False when the draft was saved elsewhere in between (another tab, another person): nothing
+    is saved, the typed answers stay in the session, and ``conflict()`` says what changed
+    there until the user reloads or keeps their own (``resolve_conflict``)."""
+    from charter.store import StaleDraftError
+
     ss = st.session_state
     ss[ANSWERS] = new
-    if ss.get(DRAFT):
-        ss[REVISION] = store().save(ss[DRAFT], new, step=step, note=note)
+    if not ss.get(DRAFT):
+        return True
+    try:
+        ss[REVISION] = store().save(ss[DRAFT], new, base=ss[REVISION], step=step, note=note)
+    except StaleDraftError as exc:
+        ss[CONFLICT] = {"latest": exc.latest, "steps": list(exc.steps), "step": step}
+        return False
+    ss.pop(CONFLICT, None)
+    return True
 
 
-def restore(number: int) -> None:
+def conflict() -> dict[str, Any] | None:
+    """The refused save's conflict: ``latest`` (revision), ``steps`` changed elsewhere."""
+    return st.session_state.get(CONFLICT)
+
+
+def resolve_conflict(keep_mine: bool) -> None:
+    """Reload the draft as saved elsewhere, or keep one's own answers knowingly.
+
+    Keeping one's own saves, over the newest revision, the sections this session changed
+    since the revision it was editing (so a step saved elsewhere that was not touched here
+    is kept); a section changed on both sides takes this session's answers."""
+    ss = st.session_state
+    found = ss.pop(CONFLICT, None)
+    draft = draft_id()
+    if found is None or draft is None:
+        return
+    if not keep_mine:
+        open_draft(draft)
+        return
+    mine = answers()
+    base = store().revision(draft, ss[REVISION]).answers
+    newest = store().latest(draft)
+    merged = dict(newest.answers)
+    for section in dict.fromkeys([*mine, *base]):
+        if mine.get(section) != base.get(section):
+            if section in mine:
+                merged[section] = mine[section]
+            else:
+                merged.pop(section, None)
+    ss[REVISION] = newest.number
+    if save(merged, step=found.get("step"), note=f"kept-over:{newest.number}"):
+        reseed()
+
+
+def restore(number: int) -> bool:
+    """Append a copy of revision ``number``; False (and the newest revision reopened) when
+    the draft was saved elsewhere since this session last read it."""
+    from charter.store import StaleDraftError
+
     draft = draft_id()
     if draft is None:
-        return
-    new = store().restore(draft, number)
+        return False
+    try:
+        new = store().restore(draft, number, base=st.session_state[REVISION])
+    except StaleDraftError:
+        open_draft(draft)
+        return False
     st.session_state[ANSWERS] = store().latest(draft).answers
     st.session_state[REVISION] = new
     reseed()
+    return True
 
 
 def revisions() -> list:
@@ -207,6 +266,7 @@ def revisions() -> list:
 
 def close_draft() -> None:
     ss = st.session_state
+    ss.pop(CONFLICT, None)
     ss[DRAFT] = None
     ss[ANSWERS] = None
     ss[REVISION] = None

@@ -19,7 +19,8 @@ def _submit(section: str, target: str | None, *, forward: bool = False) -> None:
     fields; pressing Next again without changing anything goes on regardless.
     """
     before = state.answers().get(section)
-    form.submit_step(section)
+    if not form.submit_step(section):
+        return  # saved elsewhere meanwhile: stay, the notice says what to do
     if forward and state.answers().get(section) != before:
         answers = state.answers()
         errors = [

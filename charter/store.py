@@ -1,19 +1,21 @@
-"""Drafts and their revisions, kept in one SQLite file.
+"""Drafts and their revisions, in the database (SQLite by default, PostgreSQL on a server).
 
 A draft is a charter being written. Its id is unguessable (it is the only key to the draft: it
 sits in the wizard's URL), every save appends a revision, and nothing is ever updated in place:
 restoring an earlier revision appends a copy of it.
 
 Every save says which revision it was based on (``base``): the store appends only when that is
-still the draft's newest revision (compare-and-set inside one ``BEGIN IMMEDIATE`` transaction,
-so it holds across threads and processes), and raises ``StaleDraftError`` otherwise, naming the
-sections changed elsewhere. To keep one's own answers knowingly, save again with
-``base=error.latest``. Training drafts (trainer mode) carry a flag
-so they can be listed, purged and kept apart from real ones.
+still the draft's newest revision (compare-and-set inside one transaction under the draft's
+lock, so it holds across threads, processes and app instances), and raises ``StaleDraftError``
+otherwise, naming the sections changed elsewhere. To keep one's own answers knowingly, save
+again with ``base=error.latest``. Training drafts (trainer mode) carry a flag so they can be
+listed, purged and kept apart from real ones.
 
-The file is ``$MITHAQ_DATA/drafts.sqlite3`` (``MITHAQ_DATA`` defaults to ``./data``). Each call
-opens its own short connection, so a store can be shared between threads (Streamlit runs each
-session in its own thread) and a killed process loses nothing that was committed.
+Where: ``$MITHAQ_DATA/drafts.sqlite3`` (``MITHAQ_DATA`` defaults to ``./data``), or the
+PostgreSQL database of ``MITHAQ_DATABASE_URL`` when it is set, shared by every app instance
+(``charter.database``). Each call is one short transaction, so a store can be shared between
+threads (Streamlit runs each session in its own thread), several instances can write the same
+draft, and a killed process loses nothing that was committed.
 """
 
 from __future__ import annotations
@@ -21,34 +23,22 @@ from __future__ import annotations
 import json
 import os
 import secrets
-import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from charter.database import Transaction, data_folder, database_url, open_database
 from charter.errors import StaleDraftError
 
-__all__ = ["DraftNotFoundError", "DraftStore", "Revision", "StaleDraftError", "default_path"]
-
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS drafts (
-    id        TEXT PRIMARY KEY,
-    created   TEXT NOT NULL,
-    training  INTEGER NOT NULL DEFAULT 0
-);
-CREATE TABLE IF NOT EXISTS revisions (
-    draft_id  TEXT NOT NULL REFERENCES drafts(id) ON DELETE CASCADE,
-    number    INTEGER NOT NULL,
-    created   TEXT NOT NULL,
-    step      TEXT,
-    note      TEXT,
-    answers   TEXT NOT NULL,
-    PRIMARY KEY (draft_id, number)
-);
-"""
+__all__ = [
+    "DraftNotFoundError",
+    "DraftStore",
+    "Revision",
+    "StaleDraftError",
+    "default_location",
+    "default_path",
+]
 
 
 class DraftNotFoundError(LookupError):
@@ -69,7 +59,12 @@ class Revision:
 
 def default_path() -> Path:
     """``$MITHAQ_DATA/drafts.sqlite3``; ``MITHAQ_DATA`` defaults to ``./data``."""
-    return Path(os.environ.get("MITHAQ_DATA") or "data") / "drafts.sqlite3"
+    return data_folder() / "drafts.sqlite3"
+
+
+def default_location() -> str:
+    """Where drafts are kept when nothing is said: ``MITHAQ_DATABASE_URL``, else the file."""
+    return database_url() or str(default_path())
 
 
 def _now() -> str:
@@ -77,35 +72,15 @@ def _now() -> str:
 
 
 class DraftStore:
-    """Append-only drafts in a SQLite file."""
+    """Append-only drafts in a database.
 
-    def __init__(self, path: str | os.PathLike[str] | None = None) -> None:
-        self.path = Path(path) if path is not None else default_path()
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        db = sqlite3.connect(self.path, timeout=10)
-        try:
-            db.execute("PRAGMA journal_mode=WAL")
-            db.executescript(_SCHEMA)
-        finally:
-            db.close()
+    ``where`` is a SQLite file's path or a ``postgresql://`` URL; ``None`` means
+    ``MITHAQ_DATABASE_URL`` when set, else ``$MITHAQ_DATA/drafts.sqlite3``.
+    """
 
-    @contextmanager
-    def _connect(self) -> Iterator[sqlite3.Connection]:
-        """One connection, one transaction (BEGIN IMMEDIATE: two sessions saving the same
-        draft at once queue up instead of racing for the next revision number)."""
-        db = sqlite3.connect(self.path, timeout=10, isolation_level=None)
-        try:
-            db.execute("PRAGMA foreign_keys=ON")
-            db.execute("PRAGMA synchronous=FULL")
-            db.execute("BEGIN IMMEDIATE")
-            try:
-                yield db
-            except BaseException:
-                db.execute("ROLLBACK")
-                raise
-            db.execute("COMMIT")
-        finally:
-            db.close()
+    def __init__(self, where: str | os.PathLike[str] | None = None) -> None:
+        self.db = open_database("drafts", where)
+        self.where = self.db.where
 
     # --- writing ----------------------------------------------------------------------
 
@@ -114,7 +89,7 @@ class DraftStore:
     ) -> str:
         """A new draft whose first revision is ``answers``; returns its id."""
         draft_id = secrets.token_urlsafe(16)
-        with self._connect() as db:
+        with self.db.transaction() as db:
             db.execute(
                 "INSERT INTO drafts (id, created, training) VALUES (?, ?, ?)",
                 (draft_id, _now(), int(training)),
@@ -140,8 +115,9 @@ class DraftStore:
         revision's number.
         """
         text = _dumps(answers)
-        with self._connect() as db:
+        with self.db.transaction() as db:
             self._require(db, draft_id)
+            db.lock(f"draft:{draft_id}")
             number, latest = db.execute(
                 "SELECT number, answers FROM revisions WHERE draft_id = ? "
                 "ORDER BY number DESC LIMIT 1",
@@ -162,7 +138,7 @@ class DraftStore:
 
     def delete_training(self, draft_id: str | None = None) -> int:
         """Delete one training draft (or all of them); real drafts are never deleted."""
-        with self._connect() as db:
+        with self.db.transaction() as db:
             if draft_id is None:
                 cur = db.execute("DELETE FROM drafts WHERE training = 1")
             else:
@@ -172,11 +148,11 @@ class DraftStore:
     # --- reading ----------------------------------------------------------------------
 
     def exists(self, draft_id: str) -> bool:
-        with self._connect() as db:
+        with self.db.transaction() as db:
             return _exists(db, draft_id)
 
     def is_training(self, draft_id: str) -> bool:
-        with self._connect() as db:
+        with self.db.transaction() as db:
             row = db.execute("SELECT training FROM drafts WHERE id = ?", (draft_id,)).fetchone()
         if row is None:
             raise DraftNotFoundError(draft_id)
@@ -184,7 +160,7 @@ class DraftStore:
 
     def latest(self, draft_id: str) -> Revision:
         """The draft's newest revision."""
-        with self._connect() as db:
+        with self.db.transaction() as db:
             row = db.execute(
                 "SELECT number, created, step, note, answers FROM revisions "
                 "WHERE draft_id = ? ORDER BY number DESC LIMIT 1",
@@ -195,7 +171,7 @@ class DraftStore:
         return _revision(draft_id, row)
 
     def revision(self, draft_id: str, number: int) -> Revision:
-        with self._connect() as db:
+        with self.db.transaction() as db:
             row = db.execute(
                 "SELECT number, created, step, note, answers FROM revisions "
                 "WHERE draft_id = ? AND number = ?",
@@ -207,7 +183,7 @@ class DraftStore:
 
     def revisions(self, draft_id: str) -> list[Revision]:
         """Every revision of the draft, newest first."""
-        with self._connect() as db:
+        with self.db.transaction() as db:
             self._require(db, draft_id)
             rows = db.execute(
                 "SELECT number, created, step, note, answers FROM revisions "
@@ -217,7 +193,7 @@ class DraftStore:
         return [_revision(draft_id, row) for row in rows]
 
     def training_drafts(self) -> list[str]:
-        with self._connect() as db:
+        with self.db.transaction() as db:
             rows = db.execute(
                 "SELECT id FROM drafts WHERE training = 1 ORDER BY created"
             ).fetchall()
@@ -226,19 +202,20 @@ class DraftStore:
     # --- helpers ----------------------------------------------------------------------
 
     @staticmethod
-    def _require(db: sqlite3.Connection, draft_id: str) -> None:
+    def _require(db: Transaction, draft_id: str) -> None:
         if not _exists(db, draft_id):
             raise DraftNotFoundError(draft_id)
 
     @staticmethod
     def _append(
-        db: sqlite3.Connection,
+        db: Transaction,
         draft_id: str,
         answers: dict[str, Any],
         *,
         step: str | None,
         note: str | None,
     ) -> int:
+        db.lock(f"draft:{draft_id}")  # two instances saving one draft take numbers in turn
         (number,) = db.execute(
             "SELECT COALESCE(MAX(number), 0) + 1 FROM revisions WHERE draft_id = ?",
             (draft_id,),
@@ -251,11 +228,11 @@ class DraftStore:
         return number
 
 
-def _exists(db: sqlite3.Connection, draft_id: str) -> bool:
+def _exists(db: Transaction, draft_id: str) -> bool:
     return db.execute("SELECT 1 FROM drafts WHERE id = ?", (draft_id,)).fetchone() is not None
 
 
-def _changed(db: sqlite3.Connection, draft_id: str, base: int, latest: str) -> list[str]:
+def _changed(db: Transaction, draft_id: str, base: int, latest: str) -> list[str]:
     """The top-level sections whose answers differ between revision ``base`` and ``latest``."""
     row = db.execute(
         "SELECT answers FROM revisions WHERE draft_id = ? AND number = ?", (draft_id, base)

@@ -1,4 +1,5 @@
-"""Drafts: unguessable ids, append-only revisions, restore by copy, training drafts apart."""
+"""Drafts: unguessable ids, append-only revisions, restore by copy, training drafts apart —
+on SQLite and on PostgreSQL alike (the ``where`` fixture runs each test on both)."""
 
 import multiprocessing
 import sqlite3
@@ -11,8 +12,8 @@ from charter.store import DraftNotFoundError, DraftStore, StaleDraftError, defau
 
 
 @pytest.fixture
-def store(tmp_path):
-    return DraftStore(tmp_path / "drafts.sqlite3")
+def store(where):
+    return DraftStore(where)
 
 
 def test_default_path_follows_mithaq_data(monkeypatch, tmp_path):
@@ -85,10 +86,9 @@ def test_training_drafts_are_kept_apart(store):
     assert not store.exists(demo)
 
 
-def test_survives_a_new_store_on_the_same_file(tmp_path):
-    path = tmp_path / "drafts.sqlite3"
-    draft = DraftStore(path).create({"k": "v"})
-    assert DraftStore(path).latest(draft).answers == {"k": "v"}
+def test_survives_a_new_store_on_the_same_database(where):
+    draft = DraftStore(where).create({"k": "v"})
+    assert DraftStore(where).latest(draft).answers == {"k": "v"}
 
 
 def _save_until_accepted(store, draft, answers):
@@ -175,9 +175,10 @@ def test_the_revision_check_holds_across_processes(tmp_path):
     }
 
 
-def test_file_is_plain_sqlite(store):
+def test_file_is_plain_sqlite(tmp_path):
+    store = DraftStore(tmp_path / "drafts.sqlite3")
     draft = store.create({"a": "é"})
-    with sqlite3.connect(store.path) as db:
+    with sqlite3.connect(tmp_path / "drafts.sqlite3") as db:
         sql = "SELECT answers FROM revisions WHERE draft_id = ?"
         (text,) = db.execute(sql, (draft,)).fetchone()
     assert text == '{"a":"é"}'

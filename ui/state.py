@@ -36,18 +36,19 @@ OUTPUT_LANGUAGES = ("ar", "fr")
 
 
 @st.cache_resource
-def _store(path: str) -> Any:
+def _store(where: str) -> Any:
     from charter.store import DraftStore
 
-    return DraftStore(path)
+    return DraftStore(where)
 
 
 def store() -> Any:
-    """One ``charter.store.DraftStore`` per data folder (``MITHAQ_DATA``) and process.
-    ``charter`` is imported on first use, after the start page has drawn."""
-    from charter.store import default_path
+    """One ``charter.store.DraftStore`` per database (``MITHAQ_DATABASE_URL``, else the data
+    folder ``MITHAQ_DATA``) and process. ``charter`` is imported on first use, after the start
+    page has drawn."""
+    from charter.store import default_location
 
-    return _store(str(default_path()))
+    return _store(default_location())
 
 
 def init() -> None:

@@ -49,7 +49,21 @@ STYLES = {
     "Footer": (9.5, False, "center", 0, 0, False),
     "Watermark": (40, True, "center", 0, 0, False),
     "Signature": (12, True, "center", 0, 0, False),
+    "Contents Title": (15, True, "center", 0, 10, True),
+    "toc 1": (12, False, "left", 2, 2, False),
 }
+# The letterhead stands at the top of the start edge (right in Arabic), centred in a block of 48%
+# of the text width, as in the PDF (templates/html/charter.css, .letterhead): the end indent.
+LETTERHEAD_END_INDENT = 5012  # twips: 52% of the 9638 twips between the margins
+HEADING_1, HEADING_1_FR = (
+    "{{ section.label }}: {{ section.title }}",
+    "{{ section.label }} : {{ section.title }}",
+)
+ANNEX_1, ANNEX_1_FR = (
+    "{{ annex.label }}: {{ annex.title }}",
+    "{{ annex.label }} : {{ annex.title }}",
+)
+TOC_TITLE = {"ar": "الفهرس", "fr": "Sommaire"}
 
 
 def _rpr_fonts(rpr, size: float, bold: bool, rtl: bool) -> None:
@@ -97,6 +111,8 @@ def _style(doc, name: str, rtl: bool):
     )
     if name == "List Bullet":
         set_child(ppr, "ind", PPR, start="567", hanging="283")
+    if name == "Letterhead":
+        set_child(ppr, "ind", PPR, end=str(LETTERHEAD_END_INDENT))
     # In a bidi paragraph w:jc is logical: unset = start edge (right in Arabic); never "right".
     if align:
         set_child(ppr, "jc", PPR, val=align)
@@ -120,24 +136,34 @@ def _p(container, text: str = "", style: str = "Normal"):
     return p
 
 
-def _field(paragraph, instruction: str) -> None:
-    def fld(kind):
-        run = OxmlElement("w:r")
-        el = OxmlElement("w:fldChar")
-        el.set(qn("w:fldCharType"), kind)
-        run.append(el)
-        paragraph._p.append(run)
+def _fld_char(paragraph, kind: str) -> None:
+    run = OxmlElement("w:r")
+    el = OxmlElement("w:fldChar")
+    el.set(qn("w:fldCharType"), kind)
+    run.append(el)
+    paragraph._p.append(run)
 
-    fld("begin")
+
+def _field_start(paragraph, instruction: str) -> None:
+    """A complex field's start: its instruction, then its result up to ``_fld_char(p, "end")``."""
+    _fld_char(paragraph, "begin")
     run = OxmlElement("w:r")
     instr = OxmlElement("w:instrText")
     instr.set(qn("xml:space"), "preserve")
     instr.text = f" {instruction} "
     run.append(instr)
     paragraph._p.append(run)
-    fld("separate")
+    _fld_char(paragraph, "separate")
+
+
+def _field(paragraph, instruction: str) -> None:
+    _field_start(paragraph, instruction)
     paragraph.add_run("1")
-    fld("end")
+    _fld_char(paragraph, "end")
+
+
+def _keep_with_next(paragraph) -> None:
+    set_child(paragraph._p.get_or_add_pPr(), "keepNext", PPR)
 
 
 def _table(doc, rtl: bool, header_cells: list[str], body_cells: list[str], tr: bool = True):
@@ -150,7 +176,9 @@ def _table(doc, rtl: bool, header_cells: list[str], body_cells: list[str], tr: b
     if rtl:
         table.table_direction = WD_TABLE_DIRECTION.RTL
     set_child(table._tbl.tblPr, "tblW", TBLPR, w="5000", type="pct")
-    head = table.rows[0]
+    for row in table.rows:  # a row never splits across pages (a stray ".ma" line)
+        set_child(row._tr.get_or_add_trPr(), "cantSplit", TRPR)
+    head = table.rows[0]  # repeated at the top of every page the table runs onto
     set_child(head._tr.get_or_add_trPr(), "tblHeader", TRPR)
     for cell, text in zip(head.cells, header_cells, strict=True):
         cell.paragraphs[0].style = doc.styles["Table Heading"]
@@ -242,15 +270,23 @@ def build(lang: str) -> Path:
     _p(body, "{%p endfor %}")
     _p(body).add_run().add_break(WD_BREAK.PAGE)
 
+    # Table of contents: a TOC field of the chapters and annexes (Heading 1) that Word updates
+    # with page numbers; its result is filled in advance, so it is never empty before an update.
+    _p(body, TOC_TITLE[lang], "Contents Title")
+    _field_start(_p(body, style="toc 1"), 'TOC \\o "1-1" \\h \\z \\u')
+    _p(body, "{%p for section in charter.sections %}")
+    _p(body, HEADING_1 if rtl else HEADING_1_FR, "toc 1")
+    _p(body, "{%p endfor %}")
+    _p(body, "{%p for annex in charter.annexes %}")
+    _p(body, ANNEX_1 if rtl else ANNEX_1_FR, "toc 1")
+    _p(body, "{%p endfor %}")
+    end = _p(body, style="toc 1")
+    _fld_char(end, "end")
+    end.add_run().add_break(WD_BREAK.PAGE)
+
     # Chapters and articles, numbered in the text ("المادة 1", "Article premier").
     _p(body, "{%p for section in charter.sections %}")
-    _p(
-        body,
-        "{{ section.label }}: {{ section.title }}"
-        if rtl
-        else "{{ section.label }} : {{ section.title }}",
-        "Heading 1",
-    )
+    _p(body, HEADING_1 if rtl else HEADING_1_FR, "Heading 1")
     _p(body, "{%p for article in section.articles %}")
     _p(body, "{{ article.heading }}", "Heading 2")
     _p(body, "{%p for block in article.blocks %}")
@@ -261,7 +297,7 @@ def build(lang: str) -> Path:
 
     # Signatures.
     _p(body, "{%p if charter.signatories %}")
-    _p(body, "{{ charter.done_at }}")
+    _keep_with_next(_p(body, "{{ charter.done_at }}"))
     sig = _table(
         doc,
         rtl,
@@ -275,15 +311,14 @@ def build(lang: str) -> Path:
     for cell, text in zip(sig.rows[2].cells, ["{{ s.function }}", "{{ s.name }}", ""], strict=True):
         cell.paragraphs[0].add_run(text)
     sig.rows[2].height = Cm(2.2)
+    for row in sig.rows:  # the block stays on one page: the last signatory is never alone
+        for cell in row.cells:
+            _keep_with_next(cell.paragraphs[0])
     _p(body, "{%p endif %}")
 
     # Annexes.
     _p(body, "{%p for annex in charter.annexes %}")
-    h = _p(
-        body,
-        "{{ annex.label }}: {{ annex.title }}" if rtl else "{{ annex.label }} : {{ annex.title }}",
-        "Heading 1",
-    )
+    h = _p(body, ANNEX_1 if rtl else ANNEX_1_FR, "Heading 1")
     h.paragraph_format.page_break_before = True
     _p(body, "{%p for block in annex.blocks %}")
     _blocks(doc, rtl)

@@ -2,7 +2,9 @@
 
 A fresh ``DocxTemplate`` per render (docxtpl mutates the template it renders), THE environment
 (sandboxed, StrictUndefined) and ``autoescape=True`` (without it docxtpl silently drops ``&`` and
-``<``). The model's text is Markup, already escaped once, so it is not escaped again.
+``<``). The model's text is Markup, already escaped once, so it is not escaped again. The bidi
+isolates that mark inserted values become runs of their own direction
+(``charter.render.ooxml.isolates_to_runs``): the DOCX carries no isolate character.
 """
 
 from __future__ import annotations
@@ -15,11 +17,13 @@ import jinja2
 
 from charter.errors import RenderError, TemplateError
 from charter.render.environment import TEMPLATES, environment
+from charter.render.ooxml import ISOLATES, isolates_to_runs
 
 DOCX_DIR = TEMPLATES / "docx"
 TEXT_WIDTH_TWIPS = 9638  # A4 (11906) minus 2 × 2 cm margins (1134)
 
 
+_NO_ISOLATES = dict.fromkeys(map(ord, ISOLATES))
 _PATCHED: dict[str, str] = {}
 _COMPILED: dict[str, jinja2.Template] = {}
 _LAYOUTS: dict[Path, tuple[float, bytes]] = {}
@@ -47,6 +51,7 @@ def _template_class():
                 _COMPILED[src_xml] = template
             self.current_rendering_part = part
             dst_xml = template.render(context)
+            dst_xml = isolates_to_runs(dst_xml, rtl=context["charter"].dir == "rtl")
             dst_xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", dst_xml)
             for escaped, tag in (("{_{", "{{"), ("}_}", "}}"), ("{_%", "{%"), ("%_}", "%}")):
                 dst_xml = dst_xml.replace(escaped, tag)
@@ -113,6 +118,9 @@ def render_docx(charter, template: Path | None = None) -> bytes:
     except Exception as exc:  # docxtpl / lxml raise many types; one class leaves this adapter
         raise RenderError(f"DOCX rendering failed: {type(exc).__name__}: {exc}") from exc
     _fit_tables(tpl.docx)
+    props = tpl.docx.core_properties
+    for name in ("title", "subject"):
+        setattr(props, name, getattr(props, name).translate(_NO_ISOLATES))
     out = io.BytesIO()
     tpl.save(out)
     return out.getvalue()

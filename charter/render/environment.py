@@ -5,7 +5,9 @@ misspelt variable is an error, not an empty string) and autoescape on (a value h
 comes out as text, valid in HTML and in OOXML alike). Values are never evaluated as templates.
 Every interpolated plain value (``{{ commune.name }}``, a number, a date) is wrapped in bidi
 isolates by ``finalize``, so a Latin name or a date keeps its order inside Arabic text; Markup (text
-the model already rendered and escaped) passes through untouched.
+the model already rendered and escaped) passes through untouched. The isolates mark inserted values
+in the model; HTML keeps them, the DOCX adapter turns them into runs of their own direction
+(``charter.render.ooxml.isolates_to_runs``).
 """
 
 from __future__ import annotations

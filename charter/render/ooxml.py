@@ -1,4 +1,5 @@
-"""WordprocessingML helpers: the schema order of property elements, and a checker for it.
+"""WordprocessingML helpers: the schema order of property elements, a checker for it, and the
+direction of inserted values (isolates → runs).
 
 Word refuses (or "repairs") a document whose property children are out of the order the schema
 gives (ECMA-376 Part 1, CT_PPr, CT_RPr, CT_SectPr, CT_TblPr). python-docx has no API for ``w:bidi``,
@@ -7,8 +8,13 @@ gives (ECMA-376 Part 1, CT_PPr, CT_RPr, CT_SectPr, CT_TblPr). python-docx has no
 
 from __future__ import annotations
 
+import re
+import unicodedata
+from functools import cache
+
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from lxml import etree
 
 PPR = (
     "pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr suppressLineNumbers "
@@ -77,3 +83,107 @@ def order_errors(root) -> list[str]:
                     errors.append(f"w:{name}: {local} is out of order")
                 last = r
     return errors
+
+
+# --- Direction without control characters -------------------------------------------------------
+# The model marks every inserted value with First Strong Isolate … Pop Directional Isolate
+# (charter.render.environment.bidi). HTML keeps the marks (WeasyPrint and browsers honour them);
+# a DOCX must not carry them: LibreOffice 7.4 drops the spaces and commas next to them, opens gaps
+# and breaks Find and copy-paste. Here, the one place the OOXML side handles them, each marked value
+# becomes text in a run whose w:rtl says its direction, and the marks go.
+
+ISOLATES = "\u2066\u2067\u2068\u2069"  # LRI RLI FSI PDI
+_OPENERS = "\u2066\u2067\u2068"
+_NO_ISOLATES = dict.fromkeys(map(ord, ISOLATES))
+_RUN_WITH_ISOLATE = re.compile(
+    r"<w:r>(<w:rPr>(?:(?!</w:rPr>).)*</w:rPr>)?"
+    r"<w:t(?: xml:space=\"preserve\")?>([^<]*[\u2066-\u2069][^<]*)</w:t></w:r>",
+    re.S,
+)
+_W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+
+def strong_direction(text: str) -> str | None:
+    """``"rtl"`` or ``"ltr"`` from the first strong character of ``text``; ``None`` if none."""
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind == "L":
+            return "ltr"
+        if kind in ("R", "AL"):
+            return "rtl"
+    return None
+
+
+def isolated_segments(text: str, rtl: bool) -> list[tuple[str, bool]]:
+    """``text`` cut into (text, right-to-left?) pieces, without the isolate marks.
+
+    Text outside any isolate takes the paragraph's direction; an isolated value takes its own
+    (its first strong character; digits, dates and codes without letters are left to right, as
+    an FSI without a strong character is). Nested marks are dropped; neighbours of the same
+    direction are merged, so one direction is one run.
+    """
+    pieces: list[tuple[str, bool]] = []
+    depth, start, current = 0, 0, ""
+
+    def flush(chunk: str, isolated: bool) -> None:
+        if not chunk:
+            return
+        direction = rtl
+        if isolated:
+            direction = strong_direction(chunk) == "rtl"
+        if pieces and pieces[-1][1] == direction:
+            pieces[-1] = (pieces[-1][0] + chunk, direction)
+        else:
+            pieces.append((chunk, direction))
+
+    for i, char in enumerate(text):
+        if char in _OPENERS:
+            if depth == 0:
+                flush(current + text[start:i], False)
+                current, start = "", i + 1
+            else:
+                current += text[start:i]
+                start = i + 1
+            depth += 1
+        elif char == "\u2069":
+            current += text[start:i]
+            start = i + 1
+            if depth == 1:
+                flush(current, True)
+                current = ""
+            depth = max(depth - 1, 0)
+    current += text[start:]
+    flush(current, depth > 0)
+    return pieces
+
+
+@cache
+def _rpr_with_direction(rpr: str, rtl: bool) -> str:
+    """The run properties ``rpr`` (XML text, maybe empty) with ``w:rtl`` set to ``rtl``."""
+    element = etree.fromstring(
+        rpr.replace("<w:rPr>", f"<w:rPr {_W}>", 1) if rpr else f"<w:rPr {_W}/>"
+    )
+    set_child(element, "rtl", RPR, val="1" if rtl else "0")
+    xml = etree.tostring(element, encoding="unicode")
+    return xml.replace(f" {_W}", "", 1)
+
+
+def isolates_to_runs(xml: str, rtl: bool) -> str:
+    """Rendered WordprocessingML with every isolated value in a run of its own direction.
+
+    A value whose direction differs from the paragraph's (a Latin name, a code, a date or a number
+    in Arabic text) gets ``<w:rtl w:val="0"/>`` (``<w:rtl/>`` for Arabic in French text); any
+    isolate left elsewhere is removed, so the document carries none.
+    """
+
+    def split(match: re.Match) -> str:
+        rpr = match.group(1) or ""
+        runs = []
+        for text, run_rtl in isolated_segments(match.group(2), rtl):
+            props = rpr if run_rtl == rtl else _rpr_with_direction(rpr, run_rtl)
+            runs.append(f'<w:r>{props}<w:t xml:space="preserve">{text}</w:t></w:r>')
+        return "".join(runs)
+
+    if not any(c in xml for c in ISOLATES):
+        return xml
+    return _RUN_WITH_ISOLATE.sub(split, xml).translate(_NO_ISOLATES)

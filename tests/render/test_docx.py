@@ -6,7 +6,7 @@ import re
 import docx
 from docx.oxml.ns import qn
 
-from charter.render.ooxml import order_errors
+from charter.render.ooxml import isolated_segments, isolates_to_runs, order_errors, strong_direction
 
 from .support import docx_parts, strict_xml, strip_isolates
 
@@ -83,3 +83,127 @@ def test_the_commune_name_is_in_the_header_and_the_title(rendered, example, lang
     assert strip_isolates(document.core_properties.title) == str(model.title)
     footer = document.sections[0].footer._element.xml
     assert "PAGE" in footer and "NUMPAGES" in footer
+
+
+# --- Direction by run properties, never by control characters ----------------------------------
+
+_ISOLATE = re.compile("[\u2066-\u2069]")
+
+
+def test_no_part_carries_a_bidi_isolate(rendered, example, lang):
+    for name, data in docx_parts(rendered.get(example, lang, "docx")).items():
+        if name.endswith((".xml", ".rels")):
+            assert not _ISOLATE.search(data.decode("utf-8")), name
+
+
+_BARE = re.compile(r"[A-Za-z_][A-Za-z0-9_.]*")
+
+
+def _runs(document):
+    return _runs_of(document.element.body)
+
+
+def test_latin_values_and_codes_in_arabic_text_are_left_to_right_runs(rendered, example):
+    document = _document(rendered.get(example, "ar", "docx"))
+    ltr = [text for text, rtl in _runs(document) if rtl == "0"]
+    assert ltr  # every example holds numbers and codes inside Arabic sentences
+    assert all(strong_direction(t) in ("ltr", None) for t in ltr), ltr
+    assert any(re.fullmatch(r"\d+", t.strip()) for t in ltr)  # a number is a run of its own
+    # a table cell is one inserted value: a Latin one (a code, an e-mail) is left to right
+    for table in document.tables:
+        for cell in table._tbl.iter(qn("w:tc")):
+            runs = list(_runs_of(cell))
+            text = "".join(t for t, _ in runs)
+            # a lone identifier ("P2") is not isolated: its letters and digits keep their order
+            if strong_direction(text) == "ltr" and not _BARE.fullmatch(text):
+                assert all(rtl == "0" for t, rtl in runs if t.strip()), runs
+
+
+def _runs_of(element):
+    for run in element.iter(qn("w:r")):
+        text = "".join(t.text or "" for t in run.iter(qn("w:t")))
+        rtl = run.find(f"{qn('w:rPr')}/{qn('w:rtl')}")
+        yield text, None if rtl is None else rtl.get(qn("w:val"), "1")
+
+
+def test_isolated_values_become_pieces_of_their_own_direction():
+    text = "بجماعة \u2068وادي الزيتون\u2069، رقم \u2068D-47/2024\u2069 و\u206896300\u2069 نسمة"
+    assert isolated_segments(text, rtl=True) == [
+        ("بجماعة وادي الزيتون، رقم ", True),
+        ("D-47/2024", False),
+        (" و", True),
+        ("96300", False),
+        (" نسمة", True),
+    ]
+    assert isolated_segments("la commune \u2068d’Oued \u2068Zitoun\u2069\u2069.", rtl=False) == [
+        ("la commune d’Oued Zitoun.", False)
+    ]
+    assert isolated_segments("\u2069 stray \u2068open", rtl=False) == [(" stray open", False)]
+
+
+def test_runs_keep_their_properties_and_gain_only_the_direction():
+    xml = "<w:p><w:r><w:rPr><w:b/></w:rPr><w:t>في \u2068Tiznit\u2069 اليوم</w:t></w:r></w:p>"
+    assert isolates_to_runs(xml, rtl=True) == (
+        '<w:p><w:r><w:rPr><w:b/></w:rPr><w:t xml:space="preserve">في </w:t></w:r>'
+        '<w:r><w:rPr><w:b/><w:rtl w:val="0"/></w:rPr><w:t xml:space="preserve">Tiznit</w:t></w:r>'
+        '<w:r><w:rPr><w:b/></w:rPr><w:t xml:space="preserve"> اليوم</w:t></w:r></w:p>'
+    )
+
+
+# --- Pagination: rows, headings, the signature block, the contents, the cover -----------------
+
+
+def test_table_rows_never_split_and_headers_repeat(rendered, example, lang):
+    document = _document(rendered.get(example, lang, "docx"))
+    assert document.tables
+    for table in document.tables:
+        rows = table._tbl.findall(qn("w:tr"))
+        assert all(r.find(f"{qn('w:trPr')}/{qn('w:cantSplit')}") is not None for r in rows)
+        assert rows[0].find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is not None
+
+
+def _keeps_with_next(paragraph) -> bool:
+    direct = paragraph._p.pPr is not None and paragraph._p.pPr.find(qn("w:keepNext")) is not None
+    return direct or _style_chain_has(paragraph.style, "w:keepNext")
+
+
+def test_headings_captions_and_the_signature_block_keep_with_what_follows(rendered, example, lang):
+    model = rendered.get(example, lang, "model")
+    document = _document(rendered.get(example, lang, "docx"))
+    for p in document.paragraphs:
+        if p.style.name in ("Heading 1", "Heading 2", "Heading 3", "Caption") and p.text:
+            assert _keeps_with_next(p), p.text
+    done_at = [p for p in document.paragraphs if p.text == model.done_at.unescape()]
+    assert len(done_at) == 1 and _keeps_with_next(done_at[0])
+    signatures = document.tables[-1 - _annex_tables(document)]
+    names = [s.name.unescape() for s in model.signatories]
+    assert [row.cells[1].text for row in signatures.rows[1:]] == names
+    for row in signatures.rows:
+        assert all(_keeps_with_next(c.paragraphs[0]) for c in row.cells)
+
+
+def _annex_tables(document) -> int:
+    """Tables after the signature table (the annexes')."""
+    body = document.element.body
+    done = [i for i, el in enumerate(body) if el.tag == qn("w:tbl")]
+    sig = next(
+        k for k, i in enumerate(done) if "w:keepNext" in body[i].xml and "cantSplit" in body[i].xml
+    )
+    return len(done) - 1 - sig
+
+
+def test_a_table_of_contents_field_lists_every_chapter_and_annex(rendered, example, lang):
+    document = _document(rendered.get(example, lang, "docx"))
+    xml = document.element.body.xml
+    assert 'TOC \\o "1-1"' in xml
+    entries = [p.text for p in document.paragraphs if p.style.name == "toc 1" and p.text]
+    assert entries == _heading_texts(document, "Heading 1")
+    assert len(entries) >= 10
+
+
+def test_the_cover_carries_no_page_number(rendered, example, lang):
+    document = _document(rendered.get(example, lang, "docx"))
+    section = document.sections[0]
+    assert section.different_first_page_header_footer
+    assert "PAGE" not in section.first_page_footer._element.xml
+    assert "PAGE" in section.footer._element.xml

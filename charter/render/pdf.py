@@ -62,6 +62,9 @@ def html_to_pdf(html: str, answers: dict, *, identifier: str = "charter") -> byt
     """PDF/A-3a bytes of ``html``, with ``answers`` embedded as answers.json (relationship Data)."""
     import weasyprint
 
+    from charter.render import glyphtext
+
+    glyphtext.install()  # every glyph's text in the ToUnicode map: see glyphtext's docstring
     fetcher = _fetcher_class()(allowed_protocols=("file",), timeout=2)
     attachment = weasyprint.Attachment(
         string=answers_bytes(answers),

@@ -2,12 +2,17 @@
 
 import io
 import re
+import subprocess
+import tempfile
 import unicodedata
 import zipfile
+from collections import Counter
 
 import pdfplumber
+import pypdfium2
 from bidi import get_display
 from lxml import etree
+from lxml import html as lxml_html
 
 _AR = re.compile(r"[\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF]")
 _CTRL = dict.fromkeys(
@@ -48,8 +53,64 @@ def strict_xml(data: bytes):
     return etree.fromstring(data, etree.XMLParser(recover=False, resolve_entities=False))
 
 
-def norm_lam(s: str) -> str:
-    """``norm`` without lam. WeasyPrint 70 maps each glyph to the text of the first cluster it
-    drew; Amiri Bold shares a lam glyph between lam-alef (two glyphs, one cluster: the second gets
-    "") and other lams, so a bold lam can extract as nothing (draw/text.py, ``to_unicode``)."""
-    return norm(s).replace("ل", "")
+# --- The text layer against the model's text (letters, marks and digits, as multisets) ---------
+# Page furniture (running header, page numbers) lies in the page margins, so the readers are asked
+# for the text inside the page body only; the model's text is the HTML's visible text. Order and
+# spacing differ between readers (bidi, columns), so what is compared is which letters, marks and
+# digits are there, how many times: a letter lost, or read as another, shows up either way.
+MM = 72 / 25.4
+TOP, BOTTOM = 24 * MM, 22 * MM  # charter.css @page margins
+_BLOCKS = ("p", "li", "h1", "h2", "h3", "h4", "td", "th", "div", "br", "caption", "tr", "span")
+_FURNITURE = '//*[contains(@class,"running-name") or contains(@class,"page-label") or contains(@class,"page-of") or contains(@class,"watermark")]'  # noqa: E501
+
+
+def letters(text: str) -> Counter:
+    """Letters, marks and digits of ``text`` (NFKC: presentation forms folded; no tatweel)."""
+    text = unicodedata.normalize("NFKC", text)
+    return Counter(c for c in text if unicodedata.category(c)[0] in "LMN" and c != "\u0640")
+
+
+def html_body_text(html: str) -> tuple[str, list[str]]:
+    """The visible text of the charter's HTML, and the text of each table header (repeated by
+    the PDF on every page a table spans)."""
+    doc = lxml_html.document_fromstring(html.encode("utf-8"))
+    for el in doc.xpath(_FURNITURE):
+        el.drop_tree()
+    for el in doc.body.iter(*_BLOCKS):
+        el.text, el.tail = " " + (el.text or ""), " " + (el.tail or "")
+    return doc.body.text_content(), [t.text_content() for t in doc.xpath("//thead")]
+
+
+def pdfium_body_text(pdf: bytes) -> str:
+    doc = pypdfium2.PdfDocument(pdf)
+    try:
+        out = []
+        for page in doc:
+            width, height = page.get_size()
+            text = page.get_textpage()
+            out.append(text.get_text_bounded(left=0, bottom=BOTTOM, right=width, top=height - TOP))
+        return "\n".join(out)
+    finally:
+        doc.close()
+
+
+def poppler_body_text(pdf: bytes) -> str:
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as f:
+        f.write(pdf)
+        f.flush()
+        crop = ["-x", "0", "-y", str(int(TOP)), "-W", "595", "-H", str(int(842 - TOP - BOTTOM))]
+        out = subprocess.run(
+            ["pdftotext", "-enc", "UTF-8", *crop, f.name, "-"], capture_output=True, check=True
+        )
+    return out.stdout.decode("utf-8")
+
+
+def letter_difference(model_text: str, pdf_text: str, headers=()) -> tuple[dict, dict]:
+    """(lost, extra): letters of the model the PDF's text lacks, and letters it has beyond them
+    once repeated table headers are taken out."""
+    model, read = letters(model_text), letters(pdf_text)
+    extra = read - model
+    for header in map(letters, headers):
+        while header and not header - extra:
+            extra -= header
+    return dict(model - read), dict(extra)

@@ -9,7 +9,7 @@ from charter.documents import extract_answers, extract_attachment
 from charter.render.pdf import answers_bytes
 
 from .conftest import load
-from .support import norm, norm_lam, pdf_text_logical, strip_isolates
+from .support import norm, pdf_text_logical, strip_isolates
 
 
 def test_the_pdf_text_holds_the_commune_and_every_article_heading(rendered, example, lang):
@@ -17,7 +17,7 @@ def test_the_pdf_text_holds_the_commune_and_every_article_heading(rendered, exam
     raw = pdf_text_logical(rendered.get(example, lang, "pdf"))
     name = load(example)["commune"]["name"][lang]
     assert norm(name) in norm(raw)
-    key = norm_lam if lang == "ar" else norm  # see norm_lam: a WeasyPrint text-layer limit
+    key = norm
     text = key(raw)
     missing = [a.label for a in model.articles if key(strip_isolates(str(a.heading))) not in text]
     assert missing == []
@@ -29,7 +29,7 @@ def test_pdf_and_docx_carry_the_same_articles_in_the_same_order(rendered, exampl
     model = rendered.get(example, lang, "model")
     document = docx.Document(io.BytesIO(rendered.get(example, lang, "docx")))
     in_docx = [strip_isolates(p.text) for p in document.paragraphs if p.style.name == "Heading 2"]
-    key = norm_lam if lang == "ar" else norm
+    key = norm
     text = key(pdf_text_logical(rendered.get(example, lang, "pdf")))
     positions = [text.find(key(h)) for h in in_docx]
     assert len(in_docx) == len(model.articles)

@@ -7,11 +7,15 @@ bringing one back (revert, restore) is itself a new version. The edits **overrid
 library (``templates/clauses/``) and layouts (``templates/docx/``) when charters are rendered:
 ``charter.render.clauses.library()`` and ``charter.render.docx.layout_path()`` ask this module.
 
-Storage: ``$MITHAQ_DATA/advisors.sqlite3`` (``MITHAQ_DATA`` defaults to ``./data``), a file of its
-own rather than tables in ``drafts.sqlite3``: the wording of the charter is the advisors' work,
-not a commune's draft — it is backed up, copied to another server or reset on its own, and
-purging training drafts can never touch it. Uploaded layouts are files under
-``$MITHAQ_DATA/layouts/``, named by language and content hash (never by the uploaded name).
+Storage (``charter.database``): ``$MITHAQ_DATA/advisors.sqlite3`` (``MITHAQ_DATA`` defaults to
+``./data``), a file of its own rather than tables in ``drafts.sqlite3`` — the wording of the
+charter is the advisors' work, not a commune's draft: it is backed up, copied to another server
+or reset on its own, and purging training drafts can never touch it — or, when
+``MITHAQ_DATABASE_URL`` is set, the PostgreSQL database every app instance shares, so an edit
+saved on one instance is in force on all of them at once. Uploaded layouts are stored in the
+database with their versions (content and hash, never the uploaded name); saves of one article
+(or one language's layout) are serialised, so two advisors saving at once get two versions in
+turn, never one lost.
 
 Every save goes through the template doctor first: a broken clause or layout is refused with
 the located reason (``TemplateError``) and nothing already saved is lost.
@@ -26,13 +30,10 @@ import io
 import json
 import os
 import re
-import sqlite3
 import tempfile
 import threading
 import unicodedata
 import zipfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
@@ -40,6 +41,7 @@ from pathlib import Path
 
 import yaml
 
+from charter.database import data_folder, database_url, open_database
 from charter.errors import TemplateError
 from charter.resources import TEMPLATES
 
@@ -50,6 +52,7 @@ __all__ = [
     "ShippedClause",
     "active_layout",
     "active_library",
+    "default_location",
     "default_path",
     "shipped_clauses",
 ]
@@ -62,35 +65,17 @@ MAX_AUTHOR = 80
 FIELDS = ("title.ar", "title.fr", "text.ar", "text.fr", "when", "provisions")
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS clause_versions (
-    id        INTEGER PRIMARY KEY AUTOINCREMENT,
-    clause_id TEXT NOT NULL,
-    number    INTEGER NOT NULL,
-    created   TEXT NOT NULL,
-    author    TEXT NOT NULL,
-    note      TEXT,
-    article   TEXT NOT NULL,
-    UNIQUE (clause_id, number)
-);
-CREATE TABLE IF NOT EXISTS layout_versions (
-    id        INTEGER PRIMARY KEY AUTOINCREMENT,
-    lang      TEXT NOT NULL,
-    number    INTEGER NOT NULL,
-    created   TEXT NOT NULL,
-    author    TEXT NOT NULL,
-    note      TEXT,
-    sha256    TEXT NOT NULL,
-    size      INTEGER NOT NULL,
-    UNIQUE (lang, number)
-);
-"""
 SHIPPED = "shipped"  # layout_versions.sha256 of a restored shipped layout
 
 
 def default_path() -> Path:
     """``$MITHAQ_DATA/advisors.sqlite3``; ``MITHAQ_DATA`` defaults to ``./data``."""
-    return Path(os.environ.get("MITHAQ_DATA") or "data") / "advisors.sqlite3"
+    return data_folder() / "advisors.sqlite3"
+
+
+def default_location() -> str:
+    """Where the library is kept when nothing is said: ``MITHAQ_DATABASE_URL``, else the file."""
+    return database_url() or str(default_path())
 
 
 def _now() -> str:
@@ -274,25 +259,31 @@ def section_yaml(path: Path, overrides: dict[str, dict]) -> str:
 
 
 class AdvisorsLibrary:
-    """The advisors' versions of clauses and layouts, in ``path`` (``default_path()``)."""
+    """The advisors' versions of clauses and layouts, in the database at ``where`` (a SQLite
+    file's path or a ``postgresql://`` URL; by default ``default_location()``)."""
 
-    def __init__(self, path: str | os.PathLike[str] | None = None, *, shipped: Path = CLAUSES):
-        self.path = Path(path) if path is not None else default_path()
+    def __init__(self, where: str | os.PathLike[str] | None = None, *, shipped: Path = CLAUSES):
+        self.db = open_database("advisors", where)
+        self.where = self.db.where
         self.root = shipped
-        self.layouts_dir = self.path.parent / "layouts"
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with self._db() as db:
-            db.executescript(_SCHEMA)
+        if self.db.dialect == "sqlite":
+            self._adopt_layout_files(Path(self.where).parent / "layouts")
 
-    @contextmanager
-    def _db(self) -> Iterator[sqlite3.Connection]:
-        db = sqlite3.connect(self.path, timeout=10)
-        try:
-            db.execute("PRAGMA journal_mode=WAL")
-            with db:
-                yield db
-        finally:
-            db.close()
+    def _adopt_layout_files(self, folder: Path) -> None:
+        """Layouts uploaded before they lived in the database: their bytes move in."""
+        with self.db.transaction() as db:
+            rows = db.execute(
+                "SELECT id, lang, sha256 FROM layout_versions "
+                "WHERE content IS NULL AND sha256 <> ?",
+                (SHIPPED,),
+            ).fetchall()
+            for row_id, lang, sha in rows:
+                path = folder / f"charter-{lang}-{sha[:32]}.docx"
+                if path.is_file():
+                    db.execute(
+                        "UPDATE layout_versions SET content = ? WHERE id = ?",
+                        (path.read_bytes(), row_id),
+                    )
 
     # -- clauses ---------------------------------------------------------------------------------
 
@@ -307,7 +298,7 @@ class AdvisorsLibrary:
 
     def edited(self) -> dict[str, dict]:
         """The latest saved article of each edited clause, by id."""
-        with self._db() as db:
+        with self.db.transaction() as db:
             rows = db.execute(
                 "SELECT clause_id, article FROM clause_versions v WHERE number = "
                 "(SELECT MAX(number) FROM clause_versions w WHERE w.clause_id = v.clause_id)"
@@ -323,7 +314,7 @@ class AdvisorsLibrary:
     def versions(self, clause_id: str) -> list[ClauseVersion]:
         """Every version of a clause, newest first; the last one (number 0) is the shipped text."""
         shipped = normalise(self._shipped_one(clause_id).article)
-        with self._db() as db:
+        with self.db.transaction() as db:
             rows = db.execute(
                 "SELECT number, created, author, note, article FROM clause_versions "
                 "WHERE clause_id = ? ORDER BY number",
@@ -392,7 +383,8 @@ class AdvisorsLibrary:
         if article == normalise(current.article):
             return current
         self._compiles_with(clause_id, article)
-        with self._db() as db:
+        with self.db.transaction() as db:
+            db.lock(f"clause:{clause_id}")  # two advisors saving one article: in turn
             (last,) = db.execute(
                 "SELECT COALESCE(MAX(number), 0) FROM clause_versions WHERE clause_id = ?",
                 (clause_id,),
@@ -422,7 +414,7 @@ class AdvisorsLibrary:
 
     def stamp(self) -> tuple[int, int]:
         """Changes whenever a clause or a layout is saved (the caches' key)."""
-        with self._db() as db:
+        with self.db.transaction() as db:
             (c,) = db.execute("SELECT COALESCE(MAX(id), 0) FROM clause_versions").fetchone()
             (lay,) = db.execute("SELECT COALESCE(MAX(id), 0) FROM layout_versions").fetchone()
         return c, lay
@@ -474,7 +466,7 @@ class AdvisorsLibrary:
 
     def layouts(self, lang: str) -> list[LayoutVersion]:
         """Every version of the layout of ``lang``, newest first; number 0 is the shipped one."""
-        with self._db() as db:
+        with self.db.transaction() as db:
             rows = db.execute(
                 "SELECT number, created, author, note, sha256, size FROM layout_versions "
                 "WHERE lang = ? ORDER BY number DESC",
@@ -484,16 +476,32 @@ class AdvisorsLibrary:
         out = [LayoutVersion(lang, *row) for row in rows]
         return [*out, LayoutVersion(lang, 0, "", "", "", SHIPPED, shipped_size)]
 
-    def _layout_file(self, lang: str, sha256: str) -> Path:
-        return self.layouts_dir / f"charter-{lang}-{sha256[:32]}.docx"
+    def layout_content(self, lang: str) -> bytes | None:
+        """The bytes of the uploaded layout in force for ``lang``, or None for the shipped one."""
+        with self.db.transaction() as db:
+            row = db.execute(
+                "SELECT sha256, content FROM layout_versions WHERE lang = ? "
+                "ORDER BY number DESC LIMIT 1",
+                (lang,),
+            ).fetchone()
+        if row is None or row[0] == SHIPPED or row[1] is None:
+            return None
+        return bytes(row[1])
 
     def active_layout(self, lang: str) -> Path | None:
-        """The uploaded layout in force for ``lang``, or None for the shipped one."""
-        latest = self.layouts(lang)[0]
-        if latest.shipped:
+        """The uploaded layout in force for ``lang`` as a file docxtpl can open (a local copy,
+        named by its hash, of the bytes in the database), or None for the shipped one."""
+        data = self.layout_content(lang)
+        if data is None:
             return None
-        path = self._layout_file(lang, latest.sha256)
-        return path if path.is_file() else None
+        sha = hashlib.sha256(data).hexdigest()
+        path = Path(tempfile.gettempdir()) / "mithaq-layouts" / f"charter-{lang}-{sha[:32]}.docx"
+        if not path.is_file():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
+            tmp.write_bytes(data)
+            tmp.replace(path)
+        return path
 
     def check_layout(self, lang: str, data: bytes) -> None:
         """``TemplateError`` with every located problem unless ``data`` is a usable layout: a real
@@ -515,13 +523,7 @@ class AdvisorsLibrary:
             raise TemplateError("say who you are: every version records its author")
         self.check_layout(lang, data)
         sha = hashlib.sha256(data).hexdigest()
-        path = self._layout_file(lang, sha)
-        self.layouts_dir.mkdir(parents=True, exist_ok=True)
-        if not path.exists():
-            tmp = path.with_suffix(".tmp")
-            tmp.write_bytes(data)
-            tmp.replace(path)
-        return self._add_layout(lang, sha, len(data), author, note or "upload")
+        return self._add_layout(lang, sha, len(data), author, note or "upload", data)
 
     def restore_layout(self, lang: str, number: int, author: str) -> LayoutVersion:
         """Make version ``number`` (0: the shipped layout) active again, as a new version."""
@@ -530,29 +532,38 @@ class AdvisorsLibrary:
             raise TemplateError("say who you are: every version records its author")
         for v in self.layouts(lang):
             if v.number == number:
-                return self._add_layout(lang, v.sha256, v.size, author, f"restore version {number}")
+                data = None if v.shipped else self.layout_bytes(lang, number)
+                note = f"restore version {number}"
+                return self._add_layout(lang, v.sha256, v.size, author, note, data)
         raise TemplateError(f"the {lang} layout has no version {number}")
 
     def layout_bytes(self, lang: str, number: int) -> bytes:
-        for v in self.layouts(lang):
-            if v.number == number:
-                path = (
-                    DOCX / f"charter-{lang}.docx"
-                    if v.shipped
-                    else self._layout_file(lang, v.sha256)
-                )
-                return path.read_bytes()
-        raise TemplateError(f"the {lang} layout has no version {number}")
+        if number == 0:
+            return (DOCX / f"charter-{lang}.docx").read_bytes()
+        with self.db.transaction() as db:
+            row = db.execute(
+                "SELECT sha256, content FROM layout_versions WHERE lang = ? AND number = ?",
+                (lang, number),
+            ).fetchone()
+        if row is None:
+            raise TemplateError(f"the {lang} layout has no version {number}")
+        if row[0] == SHIPPED:
+            return (DOCX / f"charter-{lang}.docx").read_bytes()
+        if row[1] is None:
+            raise TemplateError(f"the {lang} layout's version {number} lost its file")
+        return bytes(row[1])
 
-    def _add_layout(self, lang, sha, size, author, note) -> LayoutVersion:
-        with self._db() as db:
+    def _add_layout(self, lang, sha, size, author, note, data) -> LayoutVersion:
+        with self.db.transaction() as db:
+            db.lock(f"layout:{lang}")
             (last,) = db.execute(
                 "SELECT COALESCE(MAX(number), 0) FROM layout_versions WHERE lang = ?", (lang,)
             ).fetchone()
             db.execute(
-                "INSERT INTO layout_versions (lang, number, created, author, note, sha256, size) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (lang, last + 1, _now(), author, _clean(note)[:200], sha, size),
+                "INSERT INTO layout_versions "
+                "(lang, number, created, author, note, sha256, size, content) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (lang, last + 1, _now(), author, _clean(note)[:200], sha, size, data),
             )
         return self.layouts(lang)[0]
 
@@ -563,17 +574,24 @@ _LOCK = threading.Lock()
 _BUILT: dict[tuple[str, tuple[int, int]], object] = {}
 
 
+def _in_use() -> AdvisorsLibrary | None:
+    """The library of this deployment, or None when there is none yet: no SQLite file (cheap:
+    one ``stat``) — a PostgreSQL database always has one."""
+    if database_url() is None and not default_path().is_file():
+        return None
+    return AdvisorsLibrary(default_location())
+
+
 def active_library():
     """The compiled library with the advisors' edits, or None when there are none (the renderer
-    then uses the shipped one). Cheap when nothing was edited: one ``stat`` of the data file."""
-    path = default_path()
-    if not path.is_file():
+    then uses the shipped one). Cheap when nothing was edited."""
+    store = _in_use()
+    if store is None:
         return None
-    store = AdvisorsLibrary(path)
     stamp = store.stamp()
     if stamp[0] == 0 or not store.edited():
         return None
-    key = (str(path.resolve()), stamp)
+    key = (store.where, stamp)
     with _LOCK:
         if key not in _BUILT:
             _BUILT.clear()
@@ -583,10 +601,8 @@ def active_library():
 
 def active_layout(lang: str) -> Path | None:
     """The uploaded Word layout in force for ``lang``, or None for the shipped one."""
-    path = default_path()
-    if not path.is_file():
-        return None
-    return AdvisorsLibrary(path).active_layout(lang)
+    store = _in_use()
+    return None if store is None else store.active_layout(lang)
 
 
 # --- preview -------------------------------------------------------------------------------------
@@ -595,7 +611,7 @@ _CANDIDATES: dict[tuple, object] = {}
 
 
 def _candidate(store: AdvisorsLibrary, clause_id: str, article: dict):
-    key = (str(store.path), store.stamp(), clause_id, json.dumps(article, sort_keys=True))
+    key = (store.where, store.stamp(), clause_id, json.dumps(article, sort_keys=True))
     with _LOCK:
         if key not in _CANDIDATES:
             if len(_CANDIDATES) > 8:

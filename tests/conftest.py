@@ -55,9 +55,9 @@ def postgres():
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-def where(request, tmp_path):
+def db_location(request, tmp_path):
     """Where a store keeps its tables: a SQLite file, or a new PostgreSQL database. Store and
-    library tests take this fixture and so run once against each back-end."""
+    library tests take this fixture (``db_location``) and so run once against each back-end."""
     if request.param == "sqlite":
         yield tmp_path / "store.sqlite3"
         return

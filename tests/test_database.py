@@ -25,19 +25,19 @@ def test_every_migration_exists_for_both_dialects(area):
 
 
 @pytest.mark.parametrize("area", AREAS)
-def test_migrations_are_applied_once_and_opening_again_changes_nothing(where, area):
-    db = open_database(area, where)
+def test_migrations_are_applied_once_and_opening_again_changes_nothing(db_location, area):
+    db = open_database(area, db_location)
     expected = [v for v, _, _ in migrations(area, db.dialect)]
     assert db.applied(area) == expected
     assert db.migrate(area) == []
-    assert open_database(area, where).applied(area) == expected
+    assert open_database(area, db_location).applied(area) == expected
 
 
-def test_concurrent_starts_apply_each_migration_exactly_once(where):
+def test_concurrent_starts_apply_each_migration_exactly_once(db_location):
     """Several instances starting together on one database: the migration lock lets one apply
     each file; the others find it applied."""
     with ThreadPoolExecutor(4) as pool:
-        dbs = list(pool.map(lambda _: open_database("drafts", where), range(4)))
+        dbs = list(pool.map(lambda _: open_database("drafts", db_location), range(4)))
     assert dbs[0].applied("drafts") == [v for v, _, _ in migrations("drafts", dbs[0].dialect)]
 
 
@@ -60,8 +60,8 @@ def test_an_old_sqlite_file_made_before_migrations_opens_unchanged(tmp_path):
         assert tx.execute("SELECT id FROM drafts").fetchall() == [("old",)]
 
 
-def test_a_failed_transaction_leaves_nothing(where):
-    db = open_database("drafts", where)
+def test_a_failed_transaction_leaves_nothing(db_location):
+    db = open_database("drafts", db_location)
 
     def insert_then_fail():
         with db.transaction() as tx:
@@ -74,10 +74,10 @@ def test_a_failed_transaction_leaves_nothing(where):
         assert tx.execute("SELECT COUNT(*) FROM drafts").fetchone() == (0,)
 
 
-def test_lock_serialises_writers_on_one_key(where):
+def test_lock_serialises_writers_on_one_key(db_location):
     """Two transactions that take the same key never overlap (SQLite: BEGIN IMMEDIATE lets one
     writer in at a time; PostgreSQL: an advisory lock until the transaction ends)."""
-    db = open_database("drafts", where)
+    db = open_database("drafts", db_location)
     inside = []
     overlaps = []
     guard = threading.Lock()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import sqlite3
 import zipfile
 from pathlib import Path
 
@@ -26,8 +27,12 @@ NEW_FR = "Toute citoyenne et tout citoyen de {{ commune.name }} peut présenter 
 
 
 @pytest.fixture
-def data(tmp_path, monkeypatch):
+def data(tmp_path, monkeypatch, db_location):
+    """The deployment's data folder; on the PostgreSQL run, MITHAQ_DATABASE_URL too, so the
+    renderer's hooks read the library from the server, as every app instance does."""
     monkeypatch.setenv("MITHAQ_DATA", str(tmp_path / "data"))
+    if isinstance(db_location, str):
+        monkeypatch.setenv("MITHAQ_DATABASE_URL", db_location)
     return tmp_path / "data"
 
 
@@ -42,9 +47,11 @@ def edited(lib, **text):
     return article
 
 
-def test_the_store_is_its_own_file_in_the_data_folder(lib, data):
-    assert lib.path == data / "advisors.sqlite3"
-    assert lib.path.is_file()
+def test_the_store_is_its_own_file_in_the_data_folder(tmp_path, monkeypatch):
+    monkeypatch.setenv("MITHAQ_DATA", str(tmp_path / "data"))
+    lib = AdvisorsLibrary()
+    assert lib.where == str(tmp_path / "data" / "advisors.sqlite3")
+    assert (tmp_path / "data" / "advisors.sqlite3").is_file()
 
 
 def test_an_unedited_clause_has_only_the_shipped_version(lib):
@@ -196,8 +203,8 @@ def test_an_uploaded_layout_becomes_active_and_the_previous_can_be_restored(lib)
     assert [v.number for v in lib.layouts("fr")] == [0]
     v1 = lib.upload_layout("fr", restyled("RESTYLED"), "Amina", note="../../etc/passwd")
     assert v1.number == 1
-    path = active_layout("fr")
-    assert path.parent == lib.layouts_dir and path.name.startswith("charter-fr-")
+    assert lib.layout_content("fr") == restyled("RESTYLED")  # the bytes live in the database
+    assert active_layout("fr").read_bytes() == restyled("RESTYLED")
     assert "RESTYLED" in docx_text(render_docx(EXAMPLE, "fr"))
     lib.upload_layout("fr", restyled("AGAIN"), "Karim")
     assert "AGAIN" in docx_text(render_docx(EXAMPLE, "fr"))
@@ -235,3 +242,19 @@ def test_the_export_carries_the_active_layouts(lib):
         data = zf.read("templates/docx/charter-fr.docx")
         assert "templates/docx/charter-ar.docx" not in zf.namelist()
     assert data == restyled("RESTYLED")
+
+
+def test_a_layout_uploaded_before_layouts_lived_in_the_database_moves_in(tmp_path):
+    """Data folders from before migration advisors/0002 kept layouts as files in layouts/."""
+    data = tmp_path / "data"
+    AdvisorsLibrary(data / "advisors.sqlite3")
+    sha = "b" * 64
+    (data / "layouts").mkdir()
+    (data / "layouts" / f"charter-fr-{sha[:32]}.docx").write_bytes(restyled("OLD"))
+    with sqlite3.connect(data / "advisors.sqlite3") as db:
+        db.execute(
+            "INSERT INTO layout_versions (lang, number, created, author, note, sha256, size) "
+            "VALUES ('fr', 1, '2026-11-01T10:00:00+00:00', 'Amina', 'upload', ?, 1)",
+            (sha,),
+        )
+    assert AdvisorsLibrary(data / "advisors.sqlite3").layout_content("fr") == restyled("OLD")

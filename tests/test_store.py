@@ -1,5 +1,5 @@
 """Drafts: unguessable ids, append-only revisions, restore by copy, training drafts apart —
-on SQLite and on PostgreSQL alike (the ``where`` fixture runs each test on both)."""
+on SQLite and on PostgreSQL alike (the ``db_location`` fixture runs each test on both)."""
 
 import multiprocessing
 import sqlite3
@@ -12,8 +12,8 @@ from charter.store import DraftNotFoundError, DraftStore, StaleDraftError, defau
 
 
 @pytest.fixture
-def store(where):
-    return DraftStore(where)
+def store(db_location):
+    return DraftStore(db_location)
 
 
 def test_default_path_follows_mithaq_data(monkeypatch, tmp_path):
@@ -86,9 +86,9 @@ def test_training_drafts_are_kept_apart(store):
     assert not store.exists(demo)
 
 
-def test_survives_a_new_store_on_the_same_database(where):
-    draft = DraftStore(where).create({"k": "v"})
-    assert DraftStore(where).latest(draft).answers == {"k": "v"}
+def test_survives_a_new_store_on_the_same_database(db_location):
+    draft = DraftStore(db_location).create({"k": "v"})
+    assert DraftStore(db_location).latest(draft).answers == {"k": "v"}
 
 
 def _save_until_accepted(store, draft, answers):

@@ -19,7 +19,7 @@ import streamlit as st
 
 from charter import catalogue
 from charter.errors import CharterError
-from charter.library import LANGS, AdvisorsLibrary, preview_html
+from charter.library import LANGS, AdvisorsLibrary, default_location, preview_html
 from charter.resources import examples
 from ui import i18n, state
 
@@ -41,14 +41,13 @@ def password() -> str | None:
 
 
 @st.cache_resource
-def _store(path: str) -> AdvisorsLibrary:
-    return AdvisorsLibrary(path)
+def _store(where: str) -> AdvisorsLibrary:
+    return AdvisorsLibrary(where)
 
 
 def store() -> AdvisorsLibrary:
-    from charter.library import default_path
-
-    return _store(str(default_path()))
+    """One library per database (``MITHAQ_DATABASE_URL``, else ``MITHAQ_DATA``) and process."""
+    return _store(default_location())
 
 
 @st.cache_data

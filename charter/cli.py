@@ -13,7 +13,9 @@ from pathlib import Path
 import click
 
 import charter
+from charter.database import open_database
 from charter.legal import catalogue
+from charter.transfer import TABLES, copy_data_folder
 
 LANG = click.option(
     "--lang", type=click.Choice(["ar", "fr", "en"]), default="fr", show_default=True
@@ -162,3 +164,32 @@ def questionnaire(lang, output):
 
     output.write_bytes(render_pdf(lang))
     click.echo(output)
+
+
+@main.group()
+def database():
+    """The database of drafts and advisors' edits (SQLite, or PostgreSQL)."""
+
+
+@database.command("migrate")
+@click.argument("where", required=False)
+@reports_errors
+def database_migrate(where):
+    """Apply the schema migrations not applied yet (WHERE: a postgresql:// URL or a data
+    folder; default MITHAQ_DATABASE_URL, else MITHAQ_DATA). The app does this at start too."""
+    from_folder = where and "://" not in where
+    for area in TABLES:
+        target = str(Path(where) / f"{area}.sqlite3") if from_folder else where
+        db = open_database(area, target)
+        click.echo(f"{area}: {db.where}, migrations {db.applied(area)}")
+
+
+@database.command("copy")
+@click.argument("folder", type=click.Path(file_okay=False, exists=True, path_type=Path))
+@click.argument("target")
+@reports_errors
+def database_copy(folder, target):
+    """Copy every draft, revision and advisor's version of the data FOLDER (its SQLite files)
+    into TARGET, a postgresql:// URL. Safe to run again: rows already there are kept."""
+    for row in copy_data_folder(folder, target):
+        click.echo(f"{row.table}: {row.copied} copied, {row.present} already there")

@@ -2,7 +2,8 @@
 
 ``render_docx``, ``render_pdf`` and ``render_html`` validate first: answers with errors raise
 ``InvalidAnswersError`` unless ``draft=True``, which renders them with a visible watermark and
-the findings listed on a first page. ``extract_answers`` reads back the answers a PDF carries.
+the findings listed on a first page; a language the charter is not printed in
+(``output.languages``) is always refused. ``extract_answers`` reads back the answers a PDF carries.
 The stages live below this module (``charter.model``, ``charter.render.*``); this one only
 chains them.
 """
@@ -12,14 +13,20 @@ from charter.model import build_charter
 from charter.render.docx import render_docx as _docx
 from charter.render.html import render_html as _html
 from charter.render.pdf import extract_answers, extract_attachment, html_to_pdf
-from charter.validate import iter_findings
+from charter.validate import iter_findings, not_printed
 
 FORMATS = ("docx", "pdf")
 LANGS = ("ar", "fr")
 
 
 def charter_model(answers, lang="ar", *, draft=False):
-    """Return the charter model of ``answers`` (``charter.model.Charter``), validated first."""
+    """Return the charter model of ``answers`` (``charter.model.Charter``), validated first.
+
+    A language the charter is not printed in (``output.languages``) is refused, draft or not:
+    ``InvalidAnswersError`` with one finding saying which languages it has."""
+    refused = not_printed(answers, lang, lang)
+    if refused is not None:
+        raise InvalidAnswersError([refused])
     findings = list(iter_findings(answers, lang))
     if any(f.is_error for f in findings) and not draft:
         raise InvalidAnswersError(findings)

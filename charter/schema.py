@@ -118,6 +118,47 @@ def label(parts, lang):
     return titled[-1]
 
 
+def field_title(path, lang, *, section=False):
+    """Return how a person names the field at the JSON pointer ``path`` in ``lang``: its
+    schema titles from the step down, items numbered, a text's language in brackets
+    ("Indicateurs 2 › Nom (en français)"); with ``section`` the step's title leads. Never a
+    raw pointer, unless the schema knows nothing of the path."""
+    parts = [p.replace("~1", "/").replace("~0", "~") for p in path.split("/")[1:]] if path else []
+    chain = nodes_along(parts)
+    names = []
+    for i, part in enumerate(parts[: len(chain) - 1], 1):
+        title = (chain[i].get("x-title") or {}).get(lang)
+        if part.isdigit():
+            if names:
+                names[-1] = f"{names[-1]} {int(part) + 1}"
+            else:
+                names.append(str(int(part) + 1))
+        elif (
+            part in ("ar", "fr")
+            and names
+            and set(chain[i - 1].get("properties", {}))
+            == {
+                "ar",
+                "fr",
+            }
+        ):
+            names[-1] = f"{names[-1]} ({title or part})"
+        else:
+            names.append(title or part)
+    if len(chain) < len(parts) + 1:  # a field the schema does not know (an unknown field)
+        names.append(parts[len(chain) - 1])
+    if not section and len(names) > 1 and not parts[1].isdigit():  # an item keeps its group
+        names = names[1:]
+    return " › ".join(names) or "—"
+
+
+def language_name(code, lang):
+    """The name of the charter language ``code`` (ar, fr) in ``lang``, from the schema's
+    ``output.languages`` titles ("الفرنسية", "français")."""
+    titles = schema()["properties"]["output"]["properties"]["languages"]["items"]["x-enum-titles"]
+    return titles.get(code, {}).get(lang) or code
+
+
 def provisions_along(parts):
     """Return the provision ids of the deepest node along ``parts`` that names any."""
     for node in reversed(nodes_along(parts)):

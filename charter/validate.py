@@ -9,9 +9,10 @@ import datetime as dt
 from charter.derive import derive
 from charter.errors import InvalidAnswersError
 from charter.findings import Finding, pointer, split_pointer
+from charter.languages import missing_texts, output_languages
 from charter.legal import citations
 from charter.rules import definitions, implementations
-from charter.schema import fast_validator, label, provisions_along, validator
+from charter.schema import fast_validator, label, language_name, provisions_along, validator
 
 LANGS = ("ar", "fr", "en")
 
@@ -76,6 +77,47 @@ def _schema_findings(answers, lang):
         )
 
 
+def _language_findings(answers, lang, seen):
+    """A text the charter prints in a language it lacks: a completeness finding at the missing
+    text (nothing legal to cite: the commune chose its languages)."""
+    template = definitions()["languages"]["required"][lang]
+    for parts, missing in missing_texts(answers):
+        path = pointer((*parts, missing))
+        if path in seen:
+            continue
+        yield Finding(
+            path=path,
+            rule="LANG-required",
+            severity="error",
+            message=template.format(
+                label=label(parts, lang), language=language_name(missing, lang)
+            ),
+        )
+
+
+def not_printed(answers, lang, ui_lang="fr"):
+    """The finding refusing to print ``answers`` in ``lang`` when the charter's languages
+    (``output.languages``) leave it out, else ``None``."""
+    langs = output_languages(answers)
+    if langs is None or lang in langs:
+        return None
+    template = definitions()["languages"]["not_printed"][ui_lang]
+    names = [language_name(x, ui_lang) for x in langs]
+    return Finding(
+        path="/output/languages",
+        rule="LANG-output",
+        severity="error",
+        message=template.format(
+            language=language_name(lang, ui_lang), languages=list_separator(ui_lang).join(names)
+        ),
+    )
+
+
+def list_separator(lang):
+    """How items are joined in ``lang`` (Arabic has its own comma)."""
+    return "، " if lang == "ar" else ", "
+
+
 def _rule_findings(answers, lang, broken_sections):
     data = definitions()["rules"]
     derived = derive(answers)
@@ -105,6 +147,7 @@ def iter_findings(answers, lang="fr"):
     yield from schema_findings
     if not isinstance(answers, dict):
         return
+    yield from _language_findings(answers, lang, {f.path for f in schema_findings})
     broken = {split_pointer(f.path)[0] for f in schema_findings if f.path}
     if any(not f.path for f in schema_findings):
         return

@@ -59,6 +59,14 @@ def blank_answers() -> dict[str, Any]:
     return {"schema_version": version} if version is not None else {}
 
 
+def field_title(path: str, lang: str, *, section: bool = False) -> str:
+    """How a person names the field at a finding's ``path`` (its schema titles, never the
+    pointer): ``charter.schema.field_title``."""
+    from charter.schema import field_title
+
+    return field_title(path, lang if lang in ("ar", "fr", "en") else "fr", section=section)
+
+
 def provision(pid: str) -> Any:
     """The catalogue's ``Provision`` (``None`` for an unknown id)."""
     cat = _charter().catalogue()

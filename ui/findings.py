@@ -13,6 +13,40 @@ from ui import backend, state
 from ui.i18n import isolate, yes_no
 
 
+def join(items: list[str], lang: str) -> str:
+    """Items of a list as the language writes them (Arabic has its own comma)."""
+    return ("، " if lang == "ar" else ", ").join(items)
+
+
+def missing_languages(findings: list[dict[str, Any]], lang: str) -> None:
+    """The texts the charter's languages still ask for, step by step (after French is
+    switched on, say): every ``LANG-required`` finding, named by its field's title."""
+    missing = [f for f in findings if f.get("rule") == "LANG-required"]
+    if not missing:
+        return
+    _ = state._()
+    by_step: dict[str, list[str]] = {}
+    for f in missing:
+        step = f["path"].split("/")[1]
+        by_step.setdefault(step, []).append(backend.field_title(f["path"], lang))
+    schema = backend.schema()
+    lines = [
+        f"- **{escape(title_of(schema, step, lang))}**: {escape(join(names, lang))}"
+        for step, names in by_step.items()
+    ]
+    st.info(
+        _("The charter's languages still ask for {n} texts, step by step:").format(n=len(missing))
+        + "\n\n"
+        + "\n".join(lines),
+        icon=":material/translate:",
+    )
+
+
+def title_of(schema: dict[str, Any], step: str, lang: str) -> str:
+    node = schema.get("properties", {}).get(step, {})
+    return (node.get("x-title") or {}).get(lang) or step
+
+
 def citation_label(citation: dict[str, Any], lang: str) -> str:
     """``LO 113-14, art. 125`` in the interface language."""
     return backend.cite(citation.get("provision", ""), lang)

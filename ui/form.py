@@ -39,6 +39,7 @@ class Ctx:
     findings: list[dict[str, Any]]
     derived: dict[str, Any]
     root: dict[str, Any]
+    languages: tuple[str, ...] = ("ar", "fr")  # the charter's: a text is asked in these only
     shown: set[int] = field(default_factory=set)
 
     def gettext(self, msg: str) -> str:
@@ -191,18 +192,21 @@ def draw(node: dict[str, Any], pointer: str, value: Any, ctx: Ctx, *, name: str 
         return
 
     if k == "text":
-        heading(node, name, lang, required)
-        cols = st.columns(2)
+        # asked in the charter's languages only; a text in another language is kept as it is
+        langs = [tl for tl in TEXT_LANGS if tl in ctx.languages] or list(TEXT_LANGS)
+        if len(langs) > 1:
+            heading(node, name, lang, required)
+        cols = st.columns(len(langs))
         value = value if isinstance(value, dict) else {}
         widget = paragraph if node.get("x-widget") == "textarea" else st.text_input
         sub = node.get("properties", {})
-        for col, tl in zip(cols, TEXT_LANGS, strict=True):
+        for col, tl in zip(cols, langs, strict=True):
             part = resolve(sub.get(tl, {}), ctx.root)
             wide = part.get("x-widget") == "textarea" or part.get("maxLength", 0) > 300
             w = paragraph if wide else widget
             with col:
                 w(
-                    label(part, tl, lang),
+                    label(part, tl, lang) if len(langs) > 1 else text,  # one language: the title
                     value=str(value.get(tl) or ""),
                     key=_text_key(pointer, tl),
                 )

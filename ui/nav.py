@@ -183,7 +183,7 @@ def sidebar(name: str) -> None:
             return
         language_choice(
             _("Language of the charter"),
-            state.OUTPUT_LANGUAGES,
+            state.charter_languages(),
             state.out_lang(),
             "ui.out",
             _out_changed,

@@ -110,12 +110,23 @@ def set_lang(value: str) -> None:
         st.session_state[LANG] = value
 
 
+def charter_languages() -> tuple[str, ...]:
+    """The languages the charter is printed in (``output.languages``, asked first), both
+    while that is not answered."""
+    output = answers().get("output")
+    found = output.get("languages") if isinstance(output, dict) else None
+    langs = [x for x in found if x in OUTPUT_LANGUAGES] if isinstance(found, list) else []
+    return tuple(dict.fromkeys(langs)) or OUTPUT_LANGUAGES
+
+
 def out_lang() -> str:
-    """The charter's language: chosen, else the interface's when it can be printed."""
+    """The language the charter is shown in: chosen, else the interface's, among the
+    charter's languages."""
+    langs = charter_languages()
     chosen = st.session_state.get(OUT)
-    if chosen in OUTPUT_LANGUAGES:
+    if chosen in langs:
         return chosen
-    return lang() if lang() in OUTPUT_LANGUAGES else "fr"
+    return lang() if lang() in langs else langs[0]
 
 
 def set_out_lang(value: str) -> None:

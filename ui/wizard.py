@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ui import backend, communes, form, law, links, progress, state
-from ui.findings import show_findings
+from ui.findings import missing_languages, show_findings
 from ui.i18n import N_
 
 # steps with a helper above their form (no legal logic: a look-up that fills answers)
@@ -85,11 +85,14 @@ def page() -> None:
             findings=findings,
             derived=backend.derived_by_path(answers),
             root=schema,
+            languages=state.charter_languages(),
         )
         form.draw(node, "/" + step, answers.get(step), ctx, name=step, top=True)
         rest = ctx.rest()
         if rest:
             show_findings(rest, lang)
+        if step == "output" and step in answers:  # a language switched on: what it still needs
+            missing_languages(backend.findings(answers, lang), lang)
         st.divider()
         back, save, nxt = st.columns(3)
         with back:

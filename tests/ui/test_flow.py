@@ -14,10 +14,13 @@ from ui import backend
 ANSWERS = "mithaq.answers"
 
 
-def open_blank(app, lang="fr"):
+def open_blank(app, lang="fr", step=None):
+    """A blank draft, on its first step (the charter's languages) or on ``step``."""
     at = app(lang=lang)
     at.button(key="start.blank").click().run()
     assert not at.exception
+    if step:
+        at.button(key=f"nav.step.{step}").click().run()
     return at
 
 
@@ -79,7 +82,7 @@ def test_every_example_reviews_clean(app):
 
 
 def test_refresh_reopens_the_draft_from_the_url(app):
-    at = open_blank(app)
+    at = open_blank(app, step="commune")
     at.text_input(key=f"w{at.session_state['mithaq.gen']}/commune/name/fr_ltr").input("Tiznit")
     at.button(key="step.save").click().run()
     draft = at.session_state["mithaq.draft"]
@@ -98,7 +101,7 @@ def test_an_unknown_draft_says_so(app):
 
 
 def test_a_missing_answer_is_shown_next_to_its_field_with_its_article(app):
-    at = open_blank(app)
+    at = open_blank(app, step="commune")
     at.button(key="step.next").click().run()  # nothing filled in: stays, with the findings
     assert at.session_state["mithaq.step"] == "commune"
     assert at.warning  # the "errors remain" notice
@@ -168,7 +171,7 @@ def test_bad_upload_gets_a_clear_message_and_no_draft(app, data):
 
 
 def test_revisions_listed_and_restored(app):
-    at = open_blank(app)
+    at = open_blank(app, step="commune")
     key = f"w{at.session_state['mithaq.gen']}/commune/name/fr_ltr"
     at.text_input(key=key).input("Un")
     at.button(key="step.save").click().run()
@@ -187,7 +190,7 @@ def test_commune_picked_from_the_census_fills_the_identification(app):
     import charter.communes as communes
 
     target = next(c for c in communes.search("Tiznit") if c.category == "urban")
-    at = open_blank(app)
+    at = open_blank(app, step="commune")
     region = communes.region(target.region_code)
     province = communes.province(target.province_code)
     at.selectbox(key="census.region").set_value(region).run()
@@ -269,7 +272,7 @@ def test_reopen_a_draft_from_its_link(app):
 def test_a_library_error_is_said_not_a_traceback(app, monkeypatch):
     import charter
 
-    at = open_blank(app)
+    at = open_blank(app, step="commune")
 
     def broken(answers, lang):
         raise charter.ConfigurationError("schemas/provisions.json: unreadable")

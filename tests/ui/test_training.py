@@ -51,6 +51,7 @@ def test_a_sample_opens_as_a_training_draft_in_the_wizard(app):
     assert at.session_state[ANSWERS]["commune"]["name"]["fr"]
     # the banner, with its one-click reset, and the law panel open on the step
     assert at.button(key="training.reset.banner")
+    at.button(key="nav.step.commune").click().run()
     law = [e for e in at.expander if e.label.startswith("Ce que dit la loi (")]
     assert law and "LO 113-14" in html(at)
     assert (drafts(training=True), drafts(training=False)) == (1, 0)
@@ -60,6 +61,7 @@ def test_edit_then_reset_restores_the_sample_and_touches_no_real_draft(app):
     at = open_sample(app)
     first = at.session_state[DRAFT]
     original = at.session_state[ANSWERS]
+    at.button(key="nav.step.commune").click().run()
     # edit: the step's first text field, saved as a new revision
     name = next(t for t in at.text_input if t.key.endswith("/commune/name/fr_ltr"))
     name.set_value("Commune modifiée")
@@ -72,7 +74,7 @@ def test_edit_then_reset_restores_the_sample_and_touches_no_real_draft(app):
     assert not at.exception
     assert at.session_state[ANSWERS] == original
     assert at.session_state[DRAFT] != first and not DraftStore().exists(first)
-    assert at.session_state["mithaq.step"] == backend.sections()[0]
+    assert at.session_state["mithaq.step"] == "commune"
     assert (drafts(training=True), drafts(training=False)) == (1, 0)
 
 

@@ -114,3 +114,48 @@ def letter_difference(model_text: str, pdf_text: str, headers=()) -> tuple[dict,
         while header and not header - extra:
             extra -= header
     return dict(model - read), dict(extra)
+
+
+_MARKS = dict.fromkeys(map(ord, "\u2066\u2067\u2068\u2069"))
+
+
+def _plain(value) -> str:
+    """A model string as a reader sees it: unescaped, without the isolates that mark values."""
+    text = value.unescape() if hasattr(value, "unescape") else str(value)
+    return text.translate(_MARKS)
+
+
+def _block_lines(block) -> list:
+    if block.kind in ("paragraph", "heading"):
+        return [block.text]
+    if block.kind == "list":
+        return list(block.items)
+    lines = [block.caption] if block.caption else []
+    return lines + list(block.header) + [c for row in block.rows for c in row]
+
+
+def model_lines(model, contents_title: str) -> list[str]:
+    """The text of a charter in reading order, as the Word layout prints it (no draft page)."""
+    sep = ": " if model.lang == "ar" else " : "
+    chapters = [f"{s.label}{sep}{s.title}" for s in model.sections]
+    annexes = [f"{a.label}{sep}{a.title}" for a in model.annexes]
+    lines = [*model.letterhead, model.title, *model.subtitle, contents_title, *chapters, *annexes]
+    for section, heading in zip(model.sections, chapters, strict=True):
+        lines.append(heading)
+        for article in section.articles:
+            lines.append(article.heading)
+            lines += [x for b in article.blocks for x in _block_lines(b)]
+    if model.signatories:
+        labels = model.labels
+        lines += [model.done_at, labels["signature_function"], labels["signature_name"]]
+        lines.append(labels["signature"])
+        lines += [x for s in model.signatories for x in (s.function, s.name)]
+    for annex, heading in zip(model.annexes, annexes, strict=True):
+        lines.append(heading)
+        lines += [x for b in annex.blocks for x in _block_lines(b)]
+    return [_plain(line) for line in lines]
+
+
+def words(text: str) -> str:
+    """Whitespace normalised, nothing else: spaces and punctuation count."""
+    return " ".join(text.replace("\ufeff", "").split())

@@ -17,7 +17,9 @@ before anyone renders:
   under THE sandboxed environment.
 
 Kinds (``Problem.kind``, stable, tested): ``file``, ``syntax``, ``variable``, ``provision``,
-``language``, ``split-run``, ``block-tag``, ``rtl``, ``unsafe``, ``render``, ``structure``.
+``language``, ``split-run``, ``block-tag``, ``rtl``, ``unsafe``, ``render``, ``structure``, ``law``
+(a clause prints a commune's commitment where the law's value is expected: fields marked
+``x-bounded-by`` in the answers schema).
 Pure: no streamlit, no printing. ``docs/templates.md`` explains each message.
 """
 
@@ -67,6 +69,7 @@ KINDS = (
     "rtl",
     "unsafe",
     "render",
+    "law",
 )
 # HTML layouts rendered with the charter model (``charter``): checked name by name and rendered.
 CHARTER_LAYOUTS = frozenset({"charter.html.j2"})
@@ -356,9 +359,82 @@ def check_text(text: str, where: str) -> Iterator[Problem]:
     ast, problems = _syntax(text, where)
     yield from problems
     if ast is not None:
-        yield from _template_problems(
-            ast, lambda n: where if n <= 1 else f"{where}, line {n}", unknown_in_clause
-        )
+        at = lambda n: where if n <= 1 else f"{where}, line {n}"  # noqa: E731
+        yield from _template_problems(ast, at, unknown_in_clause)
+        yield from law_problems(ast, at)
+
+
+@cache
+def bounded_fields() -> dict[str, str]:
+    """Answers that hold a commune's commitment bounded by a value the law fixes: the clause name
+    (``petitions.rejection_notice_months``) → the name of the derived legal value
+    (``rejection_notice_months``), read from the schema's ``x-bounded-by``."""
+    root = answers_schema()
+    out: dict[str, str] = {}
+
+    def walk(node: dict, prefix: str) -> None:
+        node = resolve(node, root)
+        for key, sub in (node.get("properties") or {}).items():
+            name = f"{prefix}.{key}" if prefix else key
+            if isinstance(sub, dict) and sub.get("x-bounded-by"):
+                out[name] = sub["x-bounded-by"]
+            if isinstance(sub, dict):
+                walk(sub, name)
+
+    walk(root, "")
+    return out
+
+
+def _reads(node: nodes.Node) -> tuple[set[str], bool]:
+    """The dotted names an expression reads, and whether it calls ``number(…)``."""
+    names: set[str] = set()
+    calls_number = False
+    for sub, outer in _walk(node):
+        if isinstance(sub, nodes.Call) and isinstance(sub.node, nodes.Name):
+            calls_number |= sub.node.name == "number"
+        if outer:
+            chain = _chain(sub)
+            if chain:
+                names.add(".".join(chain))
+    return names, calls_number
+
+
+def law_problems(ast: nodes.Template, where) -> Iterator[Problem]:
+    """A commitment printed as if it were the law (kind ``law``).
+
+    - one printed value mixes a commitment and a legal value (``{{ petitions.rejection_notice_months
+      or derived.rejection_notice_months }}``): the reader cannot tell whose number it is;
+    - a text prints a commitment and never prints the legal value that bounds it.
+    """
+    bounded = bounded_fields()
+    printed: set[str] = set()
+    commitments: dict[str, int] = {}
+    for output in ast.find_all(nodes.Output):
+        for expr in output.nodes:
+            if isinstance(expr, nodes.TemplateData):
+                continue
+            names, calls_number = _reads(expr)
+            printed |= names
+            mine = sorted(n for n in names if n in bounded)
+            legal = calls_number or any(n.startswith("derived.") for n in names)
+            for field in mine:
+                commitments.setdefault(field, expr.lineno)
+                if legal:
+                    yield Problem(
+                        where(expr.lineno),
+                        f"prints the commune's commitment '{field}' where the law's value is "
+                        f"expected: print the law's value {{{{ derived.{bounded[field]} }}}} and "
+                        "the commitment in sentences of their own",
+                        "law",
+                    )
+    for field, line in commitments.items():
+        if f"derived.{bounded[field]}" not in printed:
+            yield Problem(
+                where(line),
+                f"prints the commune's commitment '{field}' without the law's limit: state "
+                f"{{{{ derived.{bounded[field]} }}}} (what the law fixes) in the same text",
+                "law",
+            )
 
 
 def check_condition(expression: str, where: str) -> Iterator[Problem]:
@@ -375,6 +451,14 @@ def _i18n_problems(node, where: str, what: str) -> Iterator[Problem]:
     if not isinstance(node, dict):
         yield Problem(where, f"'{what}' needs a text for each language (ar, fr)", "language")
         return
+    extra = [str(k) for k in node if k not in (*LANGS, "en")]
+    if extra:
+        yield Problem(
+            where,
+            f"YAML cut the {what} at a comma (it reads {extra[0]!r} as a key of its own): "
+            "put the text in quotes",
+            "structure",
+        )
     for lang in LANGS:
         if not isinstance(node.get(lang), str) or (what == "text" and not node[lang].strip()):
             yield Problem(
@@ -1063,7 +1147,10 @@ def _kind(node: dict, root: dict) -> str:
 def _rows(node: dict, path: str, root: dict) -> Iterator[tuple[str, str, str]]:
     node = resolve(node, root)
     title = (node.get("x-title") or {}).get("en", "")
-    yield f"`{path}`", title.replace("|", "\\|"), _kind(node, root)
+    kind = _kind(node, root)
+    if node.get("x-bounded-by"):
+        kind += f"; the commune's commitment, bounded by `derived.{node['x-bounded-by']}`"
+    yield f"`{path}`", title.replace("|", "\\|"), kind
     props = node.get("properties") or {}
     if node.get("type") == "object" and props and set(props) != {"ar", "fr"}:
         for key, sub in props.items():
@@ -1094,6 +1181,8 @@ def variables_reference() -> str:
         "| `lang` | the charter's language, `ar` or `fr` |",
         '| `number("LO113-14-123", "population_threshold")` | a number the law fixes, read '
         "from the catalogue of provisions |",
+        "| `cite(\"LO113-14-125\")` | a provision's short citation in the charter's language: "
+        "`LO 113-14, art. 125` / `القانون التنظيمي 113.14، المادة 125` |",
         "| `derived.…` | a value the law fixes for these answers (table below) |",
         "| every section of the answers | the answers, by section (tables below) |",
         "",

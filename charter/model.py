@@ -10,6 +10,7 @@ Text in the model is ``Markup``: escaped once, valid as HTML text and as OOXML t
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 import jinja2
@@ -31,6 +32,7 @@ from charter.blocks import (  # noqa: F401  (the model's types, named here too)
 from charter.errors import TemplateError
 from charter.legal import catalogue
 from charter.render import context as _context
+from charter.render import grammar
 from charter.render import tables as _tables
 from charter.render.clauses import Clause, Library, library
 from charter.render.environment import clean_text
@@ -82,7 +84,9 @@ def text_blocks(text: Markup) -> list[Block]:
 
 
 def article_label(number: int, lib: Library, lang: str) -> str:
-    if lang == "fr" and number == 1:
+    """ "Article premier" / "المادة الأولى" for the first article (as Moroccan texts number it),
+    then "Article 2" / "المادة 2"."""
+    if number == 1:
         return lib.label("article_first", lang)
     return lib.label("article", lang).format(n=number)
 
@@ -193,7 +197,7 @@ def build_charter(
             if isinstance(block, _tables.Pending):
                 article.blocks[i : i + 1] = block.fill(cited, charter_articles, lang)
     head = _context.document_head(ctx, lib, lang)
-    return Charter(
+    charter = Charter(
         lang=lang,
         dir=DIRECTION[lang],
         title=head["title"],
@@ -209,6 +213,48 @@ def build_charter(
         findings=[finding_line(f, lib, lang) for f in (findings or [])] if draft else [],
         provisions=cited,
     )
+    if lang == "fr":
+        typeset_french(charter)
+    return charter
+
+
+# --- French typography ---------------------------------------------------------------------------
+
+
+def _typeset_block(block: Block) -> Block:
+    if isinstance(block, Paragraph | Heading):
+        return dataclasses.replace(block, text=grammar.french(block.text))
+    if isinstance(block, ListBlock):
+        return dataclasses.replace(block, items=tuple(grammar.french(i) for i in block.items))
+    if isinstance(block, Table):
+        return dataclasses.replace(
+            block,
+            header=tuple(grammar.french(c) for c in block.header),
+            rows=tuple(tuple(grammar.french(c) for c in row) for row in block.rows),
+            caption=None if block.caption is None else grammar.french(block.caption),
+        )
+    return block
+
+
+def typeset_french(charter: Charter) -> None:
+    """One typographic convention over the whole French charter — the clauses' words, the
+    answers and the annexes alike: « » with non-breaking spaces, ’, a non-breaking space before
+    : ; ! ? (``charter.render.grammar.french``)."""
+    charter.title = grammar.french(charter.title)
+    charter.running_header = grammar.french(charter.running_header)
+    charter.letterhead = [grammar.french(line) for line in charter.letterhead]
+    charter.done_at = grammar.french(charter.done_at)
+    for section in charter.sections:
+        section.title = grammar.french(escape(section.title))
+        for article in section.articles:
+            article.title = grammar.french(article.title)
+            article.blocks = [_typeset_block(b) for b in article.blocks]
+    for annex in charter.annexes:
+        annex.title = grammar.french(escape(annex.title))
+        annex.blocks = [_typeset_block(b) for b in annex.blocks]
+    for signatory in charter.signatories:
+        signatory.function = grammar.french(signatory.function)
+        signatory.name = grammar.french(signatory.name)
 
 
 def finding_line(finding, lib: Library, lang: str) -> FindingLine:

@@ -98,6 +98,66 @@ def test_an_unknown_derived_value_and_an_unknown_section_are_caught(library):
     assert messages == ["unknown variable 'derived.signatures'", "unknown variable 'petitons'"]
 
 
+def test_a_commitment_printed_as_the_law_is_refused(library):
+    """The bug of issue 9: «dans un délai de 2 mois» where the law says 3 (113-14 art. 125)."""
+    text = (
+        "Le président notifie le rejet dans un délai de "
+        "{{ petitions.rejection_notice_months or derived.rejection_notice_months }} mois."
+    )
+    folder = library("10-petitions.yaml", "petitions.procedure", set_text("fr", text))
+    problems = problems_in(folder)
+    assert [p.kind for p in problems] == ["law"]
+    assert problems[0].where.endswith("10-petitions.yaml: petitions.procedure [fr]")
+    assert "'petitions.rejection_notice_months' where the law's value is expected" in (
+        problems[0].message
+    )
+
+
+def test_a_commitment_without_the_law_beside_it_is_refused(library):
+    text = "La commune répond dans un délai de {{ complaints.response_days|count('day') }}."
+    folder = library("13-complaints.yaml", "complaints.handling", set_text("ar", text))
+    [problem] = problems_in(folder)
+    assert problem.kind == "law"
+    assert "without the law's limit" in problem.message
+    assert "derived.complaints_response_days" in problem.message
+
+
+def test_the_law_and_the_commitment_in_sentences_of_their_own_pass(library):
+    text = (
+        "La loi fixe {{ derived.complaints_response_days|count('day') }}. "
+        "{% if complaints.response_days %}La commune s'engage à "
+        "{{ complaints.response_days|count('day') }}.{% endif %}"
+    )
+    folder = library("13-complaints.yaml", "complaints.handling", set_text("fr", text))
+    assert problems_in(folder) == []
+
+
+def test_the_bounded_answers_are_the_ones_derive_bounds():
+    """x-bounded-by in the schema and derive's maximum/minimum values say the same thing."""
+    from charter.derive import derive
+
+    derived = {
+        d.name: d.path
+        for _name, answers in doctor.example_answers()
+        for d in derive(answers).values()
+        if d.kind in ("maximum", "minimum") and d.path
+    }
+    bounded = doctor.bounded_fields()
+    assert bounded, "no field of the schema is marked x-bounded-by"
+    for field, name in bounded.items():
+        assert derived.get(name) == "/" + field.replace(".", "/"), (field, name)
+
+
+def test_a_yaml_title_cut_at_a_comma_is_refused(tmp_path):
+    path = tmp_path / "99-x.yaml"
+    path.write_text(
+        "section: x\ntitle: {ar: أ, fr: Parité, équité et inclusion}\narticles: []\n", "utf-8"
+    )
+    [problem] = problems_in(path)
+    assert problem.kind == "structure"
+    assert "YAML cut the title at a comma" in problem.message
+
+
 def test_an_unknown_provision_is_refused(library):
     def change(article):
         article["provisions"] = ["LO113-14-123", "LO113-14-999"]

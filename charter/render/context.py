@@ -8,7 +8,9 @@
 - Dates stay ISO for comparison but print as "6 ماي 2025" / "6 mai 2025" (never ISO in Arabic).
 - Strings lose the control characters that would break a DOCX (C0 except TAB and LF).
 - The law's numbers come from the catalogue of provisions and from ``derive``: ``number(id, name)``
-  and ``derived.*``; clause text never states them as literals.
+  and ``derived.*``; clause text never states them as literals. ``cite(id)`` prints a provision's
+  short citation in the charter's language ("LO 113-14, art. 125" / "القانون التنظيمي 113.14،
+  المادة 125").
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import unicodedata
 from markupsafe import escape
 
 from charter.derive import derive
+from charter.legal import catalogue
 from charter.legal import number as _number
 from charter.render.environment import _ELIDES, MONTHS, clean_text
 from charter.schema import resolve
@@ -114,6 +117,7 @@ def clause_context(answers: dict, lang: str) -> dict:
         for name, v in derived(answers).items()
     }
     ctx["number"] = number
+    ctx["cite"] = lambda provision: catalogue().cite(provision, lang)
     return ctx
 
 

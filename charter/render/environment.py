@@ -20,6 +20,8 @@ import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 
+from charter.render.grammar import count, format_number, prefix, sentence
+
 FSI, PDI = "\u2068", "\u2069"
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 
@@ -61,8 +63,11 @@ def join_list(values, lang: str = "fr") -> Markup:
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_.]*")
 
 
-def isolate(value: object) -> object:
+@jinja2.pass_context
+def isolate(context, value: object) -> object:
     """``finalize`` hook: every interpolated plain value is isolated; Markup passes as it is.
+
+    Numbers print in the charter's language (``grammar.format_number``: «96 300», «4,2» in French).
 
     Identifiers (``rtl``, ``ar``, ``ieecag.creation``: a lone Latin word needs no isolate) are left
     bare, so layouts may put them in attributes, and so is bare punctuation (``": "``), which an
@@ -72,6 +77,8 @@ def isolate(value: object) -> object:
         return Markup("")
     if isinstance(value, Markup):
         return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return bidi(format_number(value, context.get("lang") or ""))
     if isinstance(value, str) and (
         _IDENTIFIER.fullmatch(value) or not any(c.isalnum() for c in value)
     ):
@@ -109,6 +116,18 @@ def several(value) -> bool:
     return bool(re.search(r"[-,/]", str(value)))
 
 
+@jinja2.pass_context
+def _count(context, n, noun: str, definite: bool = False) -> Markup:
+    """``{{ n|count("month") }}``: «شهرين» / «2 mois» (see ``charter.render.grammar``)."""
+    return count(n, noun, context.get("lang") or "fr", definite=definite)
+
+
+@jinja2.pass_context
+def _number(context, value) -> Markup:
+    """``{{ x|number }}``: a number in the charter's language, isolated («96 300», «4,2»)."""
+    return bidi(format_number(value, context.get("lang") or ""))
+
+
 @cache
 def environment() -> SandboxedEnvironment:
     """Return the one environment (built once; templates are cached by Jinja)."""
@@ -123,4 +142,8 @@ def environment() -> SandboxedEnvironment:
     env.filters["join_list"] = join_list
     env.filters["de"] = de
     env.filters["month"] = month
+    env.filters["count"] = _count
+    env.filters["prefix"] = prefix
+    env.filters["sentence"] = sentence
+    env.filters["number"] = _number
     return env

@@ -5,6 +5,7 @@ Column headings, obligations and checklists are wording: templates/clauses/_anne
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -15,23 +16,29 @@ from charter.compliance import obligations
 from charter.errors import TemplateError
 from charter.legal import catalogue, number
 from charter.render.environment import join_list
+from charter.render.grammar import NBSP, format_number
 
 
-def _cell(value) -> Markup:
+def _cell(value, lang: str) -> Markup:
     if value is None or value == "":
         return Markup("—")
     if isinstance(value, float) and value.is_integer():
         value = int(value)
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return escape(format_number(value, lang))
     return escape(value)
 
 
-def _pct(part: int, whole: int) -> Markup:
-    return escape(f"{round(100 * part / whole)}%" if whole else "—")
+def _pct(part: int, whole: int, lang: str) -> Markup:
+    """A share in percent: «48 %» in French (non-breaking space), «48%» in Arabic."""
+    if not whole:
+        return Markup("—")
+    return escape(f"{round(100 * part / whole)}{NBSP if lang == 'fr' else ''}%")
 
 
 def _table(lib, name: str, lang: str, rows, caption=None, compact=False, keep=False):
     header = tuple(escape(h) for h in lib.annexes["headers"][name][lang])
-    rows = tuple(tuple(_cell(c) if not isinstance(c, Markup) else c for c in r) for r in rows)
+    rows = tuple(tuple(_cell(c, lang) if not isinstance(c, Markup) else c for c in r) for r in rows)
     cap = escape(caption) if caption else None
     return Table(header=header, rows=rows, caption=cap, compact=compact, keep=keep)
 
@@ -45,14 +52,22 @@ def _composition_rows(members, lib, lang):
     for m in members or []:
         w, h = m.get("women") or 0, m.get("men") or 0
         women, men = women + w, men + h
-        rows.append((m.get("category"), w, h, w + h, _pct(w, w + h)))
-    rows.append((_word(lib, "total", lang), women, men, women + men, _pct(women, women + men)))
+        rows.append((m.get("category"), w, h, w + h, _pct(w, w + h, lang)))
+    rows.append(
+        (_word(lib, "total", lang), women, men, women + men, _pct(women, women + men, lang))
+    )
     return rows
 
 
 def drafting_process(ctx, lib, lang):
     rows = [
-        (s["date"], s["format"], s["participants"], s["women"], _pct(s["women"], s["participants"]))
+        (
+            s["date"],
+            s["format"],
+            s["participants"],
+            s["women"],
+            _pct(s["women"], s["participants"], lang),
+        )
         for s in ctx["adoption"]["drafting_process"] or []
     ]
     return [_table(lib, "drafting_process", lang, rows)]
@@ -61,6 +76,13 @@ def drafting_process(ctx, lib, lang):
 def ieecag_composition(ctx, lib, lang):
     rows = _composition_rows(ctx["ieecag"]["composition"], lib, lang)
     return [_table(lib, "composition", lang, rows, keep=True)]
+
+
+def monitoring_composition(ctx, lib, lang):
+    members = (ctx.get("monitoring") or {}).get("composition")
+    if not members:
+        return []
+    return [_table(lib, "composition", lang, _composition_rows(members, lib, lang), keep=True)]
 
 
 def bodies_composition(ctx, lib, lang):
@@ -131,12 +153,15 @@ def references(ctx, lib, lang):
             if law_id not in by_law:
                 continue
             arts = by_law[law_id]
+            one = len(arts) == 1 and not re.search(r"[-,]", arts[0])
             key = "articles_word" if law_id == "CONST" else "articles_word_law"
+            key = key.replace("articles", "article") if one else key
             sep = "، " if lang_ == "ar" else ", "
             text = (
                 f"{law['title'][lang_]} ({law['reference']})"
                 if lang_ == "fr"
-                else (law["title"][lang_])
+                else law["title"][lang_]
+                + (f" ({law['caveat'][lang_]})" if law.get("caveat") else "")
             )
             intro = _word(lib, "references_intro", lang_)
             items.append(
@@ -154,6 +179,7 @@ BUILDERS = {
     "drafting_process": drafting_process,
     "ieecag_composition": ieecag_composition,
     "bodies_composition": bodies_composition,
+    "monitoring_composition": monitoring_composition,
     "mechanisms": mechanisms,
     "pac_cycle": pac_cycle,
     "indicators": indicators,

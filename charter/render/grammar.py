@@ -1,0 +1,173 @@
+"""The grammar the clauses need, in one place: numbers with the nouns they count, the Arabic
+prefix ل joined to its word, French numbers and French typography.
+
+Used through THE Jinja environment (``charter.render.environment``) as filters, and by the model
+for the French typographic pass. Pure functions of text and numbers; no wording of the charter
+lives here, only the forms of the counted nouns.
+
+Arabic counted nouns (``{{ n|count("month") }}``), as a Moroccan legal text writes them:
+
+- 1 → the noun and واحد/واحدة: «شهر واحد», «مرة واحدة»;
+- 2 → the dual: «شهرين», «مرتين»;
+- 3-10 → the number in words, of the opposite gender to the noun, and the plural:
+  «ثلاثة أشهر», «عشرة أيام عمل», «ست مرات»;
+- 11 and more → digits, and the singular: accusative from 11 to 99 in the last two digits
+  («15 يوما», «20 يوم عمل»), genitive after a round hundred («200 يوم»), the plural after
+  103-110 («103 أيام»).
+
+``definite=True`` gives the definite form used before an adjective such as الأولى:
+«السنوات الثلاث» (3-10 only; other numbers keep the indefinite form).
+
+French: ``{{ n|count("month") }}`` → «2 mois», «1 jour ouvrable», numbers through Babel (fr_MA):
+«96 300», «4,2». Years and numbers under 10 000 are not grouped (French typography: «2024»).
+"""
+
+from __future__ import annotations
+
+import re
+
+from babel.numbers import format_decimal
+from markupsafe import Markup, escape
+
+FSI, PDI = "\u2068", "\u2069"
+NBSP, NNBSP = "\u00a0", "\u202f"
+
+
+# Forms of each counted noun. Arabic: (singular, dual, plural, singular accusative, gender).
+# French: (singular, plural).
+NOUNS: dict[str, dict[str, tuple]] = {
+    "month": {"ar": ("شهر", "شهرين", "أشهر", "شهرا", "m"), "fr": ("mois", "mois")},
+    "day": {"ar": ("يوم", "يومين", "أيام", "يوما", "m"), "fr": ("jour", "jours")},
+    "working_day": {
+        "ar": ("يوم عمل", "يومي عمل", "أيام عمل", "يوم عمل", "m"),
+        "fr": ("jour ouvrable", "jours ouvrables"),
+    },
+    "year": {"ar": ("سنة", "سنتين", "سنوات", "سنة", "f"), "fr": ("an", "ans")},
+    "time": {"ar": ("مرة", "مرتين", "مرات", "مرة", "f"), "fr": ("fois", "fois")},
+    "meeting": {
+        "ar": ("اجتماع", "اجتماعين", "اجتماعات", "اجتماعا", "m"),
+        "fr": ("réunion", "réunions"),
+    },
+    "vote": {"ar": ("صوت", "صوتين", "أصوات", "صوتا", "m"), "fr": ("voix", "voix")},
+    "member": {"ar": ("عضو", "عضوين", "أعضاء", "عضوا", "m"), "fr": ("membre", "membres")},
+    "inhabitant": {"ar": ("نسمة", "نسمتين", "نسمات", "نسمة", "f"), "fr": ("habitant", "habitants")},
+    "signatory": {
+        "ar": ("موقع", "موقعين", "موقعين", "موقعا", "m"),
+        "fr": ("signataire", "signataires"),
+    },
+    "young_member": {"ar": ("شاب", "شابين", "شبان", "شابا", "m"), "fr": ("jeune", "jeunes")},
+}
+
+# 3-10 in words: the form for a masculine noun (ثلاثة أشهر) and for a feminine one (ثلاث سنوات).
+_WORDS_FOR_MASCULINE = "ثلاثة أربعة خمسة ستة سبعة ثمانية تسعة عشرة".split()
+_WORDS_FOR_FEMININE = "ثلاث أربع خمس ست سبع ثماني تسع عشر".split()
+_ONE = {"m": "واحد", "f": "واحدة"}
+
+
+def _int(value) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    try:
+        return int(str(value))
+    except (TypeError, ValueError):
+        return None
+
+
+def count_ar(n: int, noun: str, *, definite: bool = False) -> str:
+    """«شهرين», «ثلاثة أشهر», «15 يوما»: ``n`` of ``noun`` (a key of ``NOUNS``) in Arabic."""
+    one, two, plural, accusative, gender = NOUNS[noun]["ar"]
+    if n == 1:
+        return f"{one} {_ONE[gender]}"
+    if n == 2:
+        return two
+    if 3 <= n <= 10:
+        words = _WORDS_FOR_MASCULINE if gender == "m" else _WORDS_FOR_FEMININE
+        word = words[n - 3]
+        if definite:
+            return f"ال{plural} ال{word}"
+        return f"{word} {plural}"
+    last_two = n % 100
+    if 11 <= last_two <= 99:
+        return f"{n} {accusative}"
+    if 3 <= last_two <= 10:
+        return f"{n} {plural}"
+    return f"{n} {one}"
+
+
+def format_number(value, lang: str) -> str:
+    """A number as the charter prints it: French through Babel (fr_MA) — «96 300», «4,2» —
+    with years and numbers under 10 000 left ungrouped; Arabic in Western digits, decimal comma."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return str(value)
+    if lang == "fr":
+        text = format_decimal(value, locale="fr_MA", group_separator=abs(value) >= 10000)
+        return text.replace(NNBSP, NBSP) if abs(value) >= 10000 else text
+    if isinstance(value, float):
+        return format_decimal(value, locale="fr_MA", group_separator=False)
+    return str(value)
+
+
+def count_fr(n, noun: str) -> str:
+    one, many = NOUNS[noun]["fr"]
+    return f"{format_number(n, 'fr')}{NBSP}{one if abs(n) < 2 else many}"
+
+
+def count(n, noun: str, lang: str, *, definite: bool = False) -> Markup:
+    """``n`` with its counted ``noun`` in ``lang``, isolated (bidi) as one value."""
+    if noun not in NOUNS:
+        raise ValueError(f"unknown counted noun {noun!r} (expected one of {', '.join(NOUNS)})")
+    whole = _int(n)
+    if whole is None:
+        return Markup(FSI) + escape(n) + Markup(PDI)
+    text = count_ar(whole, noun, definite=definite) if lang == "ar" else count_fr(whole, noun)
+    return Markup(FSI) + escape(text) + Markup(PDI)
+
+
+def prefix(value, letter: str = "ل") -> Markup:
+    """An Arabic one-letter prefix (ل، ب، ك) joined to its word inside one isolate, so the letters
+    join («لإقليم», never «لـإقليم»); ل before the article ال gives لل («للجماعة»)."""
+    if value is None or value == "":
+        return Markup("")
+    text = str(value.__html__() if hasattr(value, "__html__") else escape(value))
+    text = text.replace(FSI, "").replace(PDI, "")
+    if letter == "ل" and text.startswith("ال"):
+        text = "ل" + text[1:]
+    return Markup(FSI) + Markup(escape(letter)) + Markup(text) + Markup(PDI)
+
+
+# --- French typography ---------------------------------------------------------------------------
+
+# The text may hold escaped quotes (&#34; &#39;) or raw ones; both are handled.
+_DOUBLE = re.compile(r"(?:&#34;|&quot;|\"|“|”)(.*?)(?:&#34;|&quot;|\"|“|”)", re.S)
+_APOSTROPHE = re.compile(r"(?:&#39;|&#x27;|'|‘)")
+_OPEN = re.compile(r"«[ \u00a0\u202f]*")
+_CLOSE = re.compile(r"[ \u00a0\u202f]*»")
+_BEFORE_DOUBLE_PUNCT = re.compile(r"[ \u202f]([:;!?])(?=\s|$|[\u2068\u2069<])")
+
+
+def french(text: str) -> Markup:
+    """One typographic convention for French: « » with non-breaking spaces, the apostrophe ’,
+    a non-breaking space before : ; ! ? — idempotent, on escaped (Markup) text."""
+    out = str(text)
+    out = _DOUBLE.sub(lambda m: f"«{m.group(1)}»", out)
+    out = _APOSTROPHE.sub("’", out)
+    out = _OPEN.sub("«" + NBSP, out)
+    out = _CLOSE.sub(NBSP + "»", out)
+    out = _BEFORE_DOUBLE_PUNCT.sub(NBSP + r"\1", out)
+    return Markup(out)
+
+
+_END = re.compile(r"[.!?؟…]\s*$")
+
+
+def sentence(value) -> Markup:
+    """An answer closing a sentence: isolated, with one final full stop (none added when the
+    answer already ends with one), so a clause never prints «critères..»."""
+    if value is None or value == "":
+        return Markup("")
+    text = str(value).rstrip()
+    return Markup(FSI) + escape(text) + Markup(PDI) + ("" if _END.search(text) else ".")

@@ -34,15 +34,18 @@ def free_port() -> int:
 class AppServer:
     """``streamlit run app.py`` as the README's ``make run`` starts it."""
 
-    def __init__(self, data: Path, port: int | None = None) -> None:
+    def __init__(
+        self, data: Path, port: int | None = None, env: dict[str, str] | None = None
+    ) -> None:
         self.data = data
+        self.env = env or {}  # e.g. MITHAQ_DATABASE_URL, MITHAQ_ADVISORS_PASSWORD
         self.port = port or free_port()
         self.proc: subprocess.Popen | None = None
         self.url = f"http://127.0.0.1:{self.port}"
 
     def start(self, timeout: float = 30) -> float:
         """Start and wait until healthy; returns the seconds it took."""
-        env = {**os.environ, "MITHAQ_DATA": str(self.data)}
+        env = {**os.environ, "MITHAQ_DATA": str(self.data), **self.env}
         self.log = self.data.parent / f"streamlit-{self.port}.log"
         began = time.perf_counter()
         with self.log.open("ab") as log:  # the child keeps its own copy of the descriptor

@@ -5,7 +5,8 @@
 The layouts hold styles and docxtpl tags only; the wording comes from the clause library and the
 answers. A legal advisor may open them in Word and restyle them (styles "Normal", "Heading 1"
 (chapters), "Heading 2" (articles), "Heading 3", "List Bullet", "Title", "Letterhead", "Table Text",
-"Table Heading", "Caption", table style "Table Grid"); the tags ({{ … }}, {%p … %}, {%tr … %},
+"Table Heading", "Caption", "Closing" (the place and date above the signatures), table style
+"Table Grid"); the tags ({{ … }}, {%p … %}, {%tr … %},
 {%tc … %}) must stay as they are. python-docx has no API for the right-to-left properties, so
 they are inserted by hand in the schema order Word expects (charter.render.ooxml).
 """
@@ -49,6 +50,7 @@ STYLES = {
     "Footer": (9.5, False, "center", 0, 0, False),
     "Watermark": (40, True, "center", 0, 0, False),
     "Signature": (12, True, "center", 0, 0, False),
+    "Closing": (12, False, "left", 10, 4, True),
     "Contents Title": (15, True, "center", 0, 10, True),
     "toc 1": (12, False, "left", 2, 2, False),
 }
@@ -297,7 +299,9 @@ def build(lang: str) -> Path:
 
     # Signatures.
     _p(body, "{%p if charter.signatories %}")
-    _keep_with_next(_p(body, "{{ charter.done_at }}"))
+    # "Closing" keeps with the table; the render keeps the paragraph before it with it too, so
+    # the signatures never stand alone on a page (charter.render.docx).
+    _p(body, "{{ charter.done_at }}", "Closing")
     sig = _table(
         doc,
         rtl,

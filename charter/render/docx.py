@@ -14,10 +14,12 @@ import re
 from pathlib import Path
 
 import jinja2
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 
 from charter.errors import RenderError, TemplateError
 from charter.render.environment import TEMPLATES, environment
-from charter.render.ooxml import ISOLATES, isolates_to_runs
+from charter.render.ooxml import ISOLATES, PPR, isolates_to_runs, set_child
 
 DOCX_DIR = TEMPLATES / "docx"
 TEXT_WIDTH_TWIPS = 9638  # A4 (11906) minus 2 × 2 cm margins (1134)
@@ -82,27 +84,59 @@ def layout_path(lang: str) -> Path:
 
 
 def _fit_tables(document) -> None:
-    """Make each table's grid match its cells after the {%tc %} column loops ran."""
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
+    """Make each table's grid match its cells after the {%tc %} column loops ran, each column as
+    wide as what it holds."""
     for tbl in document.element.body.iter(qn("w:tbl")):
-        rows = tbl.findall(qn("w:tr"))
-        width = max((len(r.findall(qn("w:tc"))) for r in rows), default=0)
-        if not width:
+        rows = [r.findall(qn("w:tc")) for r in tbl.findall(qn("w:tr"))]
+        rows = [r for r in rows if r]
+        if not rows or len({len(r) for r in rows}) != 1:
             continue
+        widths = _column_widths(rows)
         grid = tbl.find(qn("w:tblGrid"))
         for col in list(grid):
             grid.remove(col)
-        each = TEXT_WIDTH_TWIPS // width
-        for _ in range(width):
+        for each in widths:
             col = OxmlElement("w:gridCol")
             col.set(qn("w:w"), str(each))
             grid.append(col)
-        w, kind = qn("w:w"), qn("w:type")
-        for tcw in tbl.iter(qn("w:tcW")):
-            tcw.set(w, str(each))
-            tcw.set(kind, "dxa")
+        for row in rows:
+            for cell, each in zip(row, widths, strict=True):
+                tcw = cell.find(f"{qn('w:tcPr')}/{qn('w:tcW')}")
+                if tcw is None:
+                    tcw = cell.get_or_add_tcPr().get_or_add_tcW()
+                tcw.set(qn("w:w"), str(each))
+                tcw.set(qn("w:type"), "dxa")
+
+
+def _keep_closing_with_text(document) -> None:
+    """The paragraph before the closing line ("Fait à …", style ``Closing``) keeps with it, so the
+    signatures never stand alone on a page: the end of the last article comes along."""
+    closing = {s.style_id for s in document.styles if s.name == "Closing"}
+    style = f"{qn('w:pPr')}/{qn('w:pStyle')}"
+    for p in document.element.body.iter(qn("w:p")):
+        mark = p.find(style)
+        if mark is None or mark.get(qn("w:val")) not in closing:
+            continue
+        previous = p.getprevious()
+        if previous is not None and previous.tag == qn("w:p"):
+            set_child(previous.get_or_add_pPr(), "keepNext", PPR)
+
+
+def _column_widths(rows) -> list[int]:
+    """Column widths in twips, by how much each column holds (a code column stays narrow); a
+    column left empty below its heading is for writing in (a signature): the average width."""
+    width = max(len(r) for r in rows)
+    need, filled = [10] * width, [False] * width  # room for "Hommes", "PT1" in a 10.5 pt cell
+    for n, row in enumerate(rows):
+        for i, cell in enumerate(row):
+            text = "".join(t.text or "" for t in cell.iter(qn("w:t")))
+            longest_word = max((len(w) for w in text.split()), default=0)
+            need[i] = max(need[i], min(len(text), 40), longest_word)
+            filled[i] = filled[i] or (n > 0 and bool(text.strip()))
+    average = sum(need) // width
+    need = [n if full else max(n, average) for n, full in zip(need, filled, strict=True)]
+    total = sum(need)
+    return [TEXT_WIDTH_TWIPS * n // total for n in need]
 
 
 def render_docx(charter, template: Path | None = None) -> bytes:
@@ -118,6 +152,7 @@ def render_docx(charter, template: Path | None = None) -> bytes:
     except Exception as exc:  # docxtpl / lxml raise many types; one class leaves this adapter
         raise RenderError(f"DOCX rendering failed: {type(exc).__name__}: {exc}") from exc
     _fit_tables(tpl.docx)
+    _keep_closing_with_text(tpl.docx)
     props = tpl.docx.core_properties
     for name in ("title", "subject"):
         setattr(props, name, getattr(props, name).translate(_NO_ISOLATES))

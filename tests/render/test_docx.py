@@ -175,6 +175,8 @@ def test_headings_captions_and_the_signature_block_keep_with_what_follows(render
             assert _keeps_with_next(p), p.text
     done_at = [p for p in document.paragraphs if p.text == model.done_at.unescape()]
     assert len(done_at) == 1 and _keeps_with_next(done_at[0])
+    before = done_at[0]._p.getprevious()  # the end of the last article comes along
+    assert before.tag == qn("w:p") and before.find(f"{qn('w:pPr')}/{qn('w:keepNext')}") is not None
     signatures = document.tables[-1 - _annex_tables(document)]
     names = [s.name.unescape() for s in model.signatories]
     assert [row.cells[1].text for row in signatures.rows[1:]] == names
@@ -207,3 +209,15 @@ def test_the_cover_carries_no_page_number(rendered, example, lang):
     assert section.different_first_page_header_footer
     assert "PAGE" not in section.first_page_footer._element.xml
     assert "PAGE" in section.footer._element.xml
+
+
+def test_columns_are_as_wide_as_what_they_hold(rendered, example, lang):
+    document = _document(rendered.get(example, lang, "docx"))
+    for table in document.tables:
+        grid = [int(c.get(qn("w:w"))) for c in table._tbl.tblGrid.findall(qn("w:gridCol"))]
+        assert sum(grid) <= 9638 and min(grid) > 0
+        cells = table._tbl.findall(f"{qn('w:tr')}/{qn('w:tc')}")
+        assert {int(c.tcPr.tcW.get(qn("w:w"))) for c in cells} <= set(grid)
+    signatures = next(t for t in document.tables if "w:keepNext" in t._tbl.xml)
+    widths = [int(c.get(qn("w:w"))) for c in signatures._tbl.tblGrid.findall(qn("w:gridCol"))]
+    assert widths[2] >= sum(widths) // 4  # the empty signature column is room to sign in

@@ -404,12 +404,13 @@ def collect(node: dict[str, Any], pointer: str, old: Any, root: dict[str, Any]) 
 
 
 def _edit_list(pointer: str, action: str, index: int | None) -> None:
-    """Add or remove an item: first keep what the user typed in the step, then edit."""
+    """Add or remove an item: keep what the user typed in the step, then edit, in the
+    session only. The step is saved when it is submitted (Save, Back, Next): an empty item
+    is not an answer, and adding one flags nothing."""
     section = pointer.strip("/").split("/")[0]
-    answers = json.loads(json.dumps(state.answers()))
-    answers[section] = collect_step(section)
+    holder = {section: collect_step(section)}
     parts = [p.replace("~1", "/").replace("~0", "~") for p in pointer.strip("/").split("/")]
-    parent: Any = answers
+    parent: Any = holder
     for part in parts[:-1]:
         parent = parent[int(part)] if isinstance(parent, list) else parent.setdefault(part, {})
     last = parts[-1]
@@ -424,9 +425,9 @@ def _edit_list(pointer: str, action: str, index: int | None) -> None:
         items.append({} if _item_is_object(pointer) else None)
     elif index is not None and index < len(items):
         items.pop(index)
-        if not items and isinstance(parent, dict) and parent is not answers:
+        if not items and isinstance(parent, dict) and parent is not holder:
             del parent[last]  # an optional list left empty is omitted (a step's stays [])
-    state.save(answers, step=section)
+    state.keep_edits(section, holder[section])
     state.reseed()
 
 
@@ -445,7 +446,7 @@ def collect_step(section: str) -> Any:
     is started, and its findings say what is missing)."""
     schema = backend.schema()
     node = schema["properties"][section]
-    value = collect(node, "/" + section, state.answers().get(section), schema)
+    value = collect(node, "/" + section, state.step_value(section), schema)
     if value is None:
         value = [] if kind(resolve(node, schema)) in ("list", "multi") else {}
     return value
@@ -453,5 +454,45 @@ def collect_step(section: str) -> Any:
 
 def submit_step(section: str) -> bool:
     """Keep the step's widgets in the answers, and save the draft at once (False: the draft
-    was saved elsewhere meanwhile, see ``state.conflict``)."""
-    return state.set_section(section, collect_step(section), step=section)
+    was saved elsewhere meanwhile, see ``state.conflict``). One submission, one revision."""
+    if not state.set_section(section, collect_step(section), step=section):
+        return False
+    state.drop_edits(section)
+    return True
+
+
+# --- which findings a person has earned -------------------------------------------------
+
+
+def answered(value: Any) -> bool:
+    return not _empty(value)
+
+
+def visible(finding: dict[str, Any], saved: Any, shown: Any, *, checked: bool) -> bool:
+    """Whether a finding about the step is shown next to its field: only where the user acted.
+
+    ``saved`` is the step's saved answer, ``shown`` its value in the form. A finding is shown
+    once the step was submitted, never inside an item added since (an empty item is not an
+    answer), and, for a field left empty, only once Next was pressed on the step (``checked``):
+    a field the user answered is flagged from its submission on."""
+    if saved is None:
+        return False
+    parts = finding["path"].strip("/").split("/")[1:]
+    node_saved = saved
+    for part in parts:
+        if isinstance(node_saved, list):
+            if not part.isdigit() or int(part) >= len(node_saved):
+                return False  # an item added since the step was submitted
+            node_saved = node_saved[int(part)]
+        elif isinstance(node_saved, dict):
+            node_saved = node_saved.get(part.replace("~1", "/").replace("~0", "~"))
+        else:
+            break
+    if checked:
+        return True
+    pointer = "/" + "/".join(parts)
+    if answered(lookup(shown, pointer)):
+        return True
+    if parts and parts[-1] in TEXT_LANGS:  # a text missing a language: the text was written
+        return answered(lookup(shown, "/" + "/".join(parts[:-1])))
+    return False

@@ -31,6 +31,8 @@ FLASH = "mithaq.flash"
 CACHE = "mithaq.cache"
 READY = "mithaq.ready"
 PRESENTER = "mithaq.presenter"
+WORKING = "mithaq.working"
+CHECKED = "mithaq.checked"
 
 OUTPUT_LANGUAGES = ("ar", "fr")
 
@@ -166,6 +168,7 @@ def start_draft(answers: dict[str, Any], *, note: str, training: bool = False) -
     ss[ANSWERS] = copy.deepcopy(answers)
     ss[REVISION] = 1
     ss[STEP] = None
+    forget_edits()
     reseed()
     return draft
 
@@ -183,8 +186,48 @@ def open_draft(draft: str) -> bool:
     ss[ANSWERS] = rev.answers
     ss[REVISION] = rev.number
     ss.pop(CONFLICT, None)
+    forget_edits()
     reseed()
     return True
+
+
+# --- a step's unsubmitted edits, and which steps were checked ---------------------------
+
+
+def step_value(section: str) -> Any:
+    """The step's value as the form shows it: its unsubmitted edits (items added or removed
+    since it was last submitted), else its saved answer."""
+    edits = st.session_state.get(WORKING) or {}
+    return copy.deepcopy(edits[section]) if section in edits else answers().get(section)
+
+
+def has_edits(section: str) -> bool:
+    return section in (st.session_state.get(WORKING) or {})
+
+
+def keep_edits(section: str, value: Any) -> None:
+    """Hold the step's value in the session without saving it (an item added: an empty item is
+    not an answer, and nothing is flagged until the step is submitted)."""
+    st.session_state.setdefault(WORKING, {})[section] = copy.deepcopy(value)
+
+
+def drop_edits(section: str) -> None:
+    (st.session_state.get(WORKING) or {}).pop(section, None)
+
+
+def forget_edits() -> None:
+    """The answers were replaced (a draft opened, restored, closed): no edit or check holds."""
+    st.session_state.pop(WORKING, None)
+    st.session_state.pop(CHECKED, None)
+
+
+def checked(section: str) -> bool:
+    """Next was pressed on the step: what it still misses is shown, not only what is wrong."""
+    return section in (st.session_state.get(CHECKED) or ())
+
+
+def mark_checked(section: str) -> None:
+    st.session_state.setdefault(CHECKED, set()).add(section)
 
 
 def set_section(section: str, value: Any, *, step: str | None = None) -> bool:
@@ -267,6 +310,7 @@ def restore(number: int) -> bool:
         return False
     st.session_state[ANSWERS] = store().latest(draft).answers
     st.session_state[REVISION] = new
+    forget_edits()
     reseed()
     return True
 
@@ -283,6 +327,7 @@ def close_draft() -> None:
     ss[ANSWERS] = None
     ss[REVISION] = None
     ss[STEP] = None
+    forget_edits()
     reseed()
 
 

@@ -15,13 +15,17 @@ PICKERS = {"commune": communes.picker}
 def _submit(section: str, target: str | None, *, forward: bool = False) -> None:
     """Back / Save / Next: keep the step's answers (saved at once), then move.
 
-    Next stays on a step whose new answers have errors, so the user sees them next to their
-    fields; pressing Next again without changing anything goes on regardless.
+    Next stays on a step whose answers have errors the user has not seen yet (new answers, or
+    missing ones never shown), so they appear next to their fields; pressing Next again
+    without changing anything goes on regardless.
     """
     before = state.answers().get(section)
+    seen = state.checked(section)
     if not form.submit_step(section):
         return  # saved elsewhere meanwhile: stay, the notice says what to do
-    if forward and state.answers().get(section) != before:
+    if forward:
+        state.mark_checked(section)  # from now on, what the step misses is shown too
+    if forward and (state.answers().get(section) != before or not seen):
         answers = state.answers()
         errors = [
             f
@@ -58,13 +62,19 @@ def page() -> None:
     schema = backend.schema()
     node = schema["properties"][step]
     answers = state.answers()
-    # a step not yet submitted shows no findings: they would only say that it is empty
-    findings = (
-        [f for f in backend.findings(answers, lang) if progress.in_section(f, step)]
-        if step in answers
-        else []
+    status = progress.step_status(
+        step, answers, [f for f in backend.findings(answers, lang) if progress.in_section(f, step)]
     )
-    status = progress.step_status(step, answers, findings)
+    # the form shows the step with its unsubmitted edits (items added); a finding is shown
+    # only where the user acted (see form.visible): a step not yet submitted shows none
+    value = state.step_value(step)
+    shown = {**answers, step: value} if value is not None else answers
+    findings = [
+        f
+        for f in backend.findings(shown, lang)
+        if progress.in_section(f, step)
+        and form.visible(f, answers.get(step), value, checked=state.checked(step))
+    ]
 
     st.caption(
         _("Step {n} of {total}").format(n=i + 1, total=len(sections))
@@ -83,11 +93,11 @@ def page() -> None:
         ctx = form.Ctx(
             lang=lang,
             findings=findings,
-            derived=backend.derived_by_path(answers),
+            derived=backend.derived_by_path(shown),
             root=schema,
             languages=state.charter_languages(),
         )
-        form.draw(node, "/" + step, answers.get(step), ctx, name=step, top=True)
+        form.draw(node, "/" + step, value, ctx, name=step, top=True)
         rest = ctx.rest()
         if rest:
             show_findings(rest, lang)

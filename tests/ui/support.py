@@ -94,13 +94,24 @@ def _find(at: AppTest, wkey: str, *kinds: str):
     raise KeyError(wkey)
 
 
+def shown(at: AppTest) -> dict:
+    """The answers as the wizard's form shows them: the saved ones, with the unsubmitted
+    edits (items added or removed) of a step."""
+    answers = dict(at.session_state["mithaq.answers"] or {})
+    try:
+        edits = at.session_state["mithaq.working"]
+    except KeyError:
+        edits = {}
+    return {**answers, **(edits or {})}
+
+
 def fill_step(at: AppTest, section: str, value: Any) -> None:
     """Grow the step's groups to the answer's lengths, then set every widget (not submitted)."""
     root = backend.schema()
     node = root["properties"][section]
     for pointer, length in lists_to_grow(node, "/" + section, value, root):
         while True:
-            current = form.lookup(at.session_state["mithaq.answers"], pointer) or []
+            current = form.lookup(shown(at), pointer) or []
             if len(current) >= length:
                 break
             at.button(key=key(at, pointer, "~add")).click().run()

@@ -10,6 +10,7 @@ import subprocess
 
 from support import EXAMPLES, fill_step
 
+from charter.store import DraftStore
 from ui import backend
 
 ANSWERS = "mithaq.answers"
@@ -50,7 +51,7 @@ def text_keys(at) -> list[str]:
     return [w.key for w in [*at.text_input, *at.text_area] if w.key]
 
 
-def test_an_arabic_only_charter_goes_from_a_blank_draft_to_the_pdf(app, tmp_path):
+def test_an_arabic_only_charter_goes_from_a_blank_draft_to_the_pdf(app, tmp_path, data_dir):
     example = json.loads((EXAMPLES / "rural-ait-tamount.json").read_text(encoding="utf-8"))
     wanted = arabic_only(example)
     at = app(lang="ar")
@@ -71,6 +72,10 @@ def test_an_arabic_only_charter_goes_from_a_blank_draft_to_the_pdf(app, tmp_path
     assert [m.value for m in at.metric][:2] == ["0", "0"]
     answers = at.session_state[ANSWERS]
     assert not list(french_texts(answers)), list(french_texts(answers))  # none was asked
+    # one revision per submitted step (items added are not saved on their own)
+    revisions = DraftStore(data_dir / "drafts.sqlite3").revisions(at.session_state["mithaq.draft"])
+    assert len(revisions) <= len(sections) + 1
+    assert {r.step for r in revisions[:-1]} <= set(sections)
     labels = [b.proto.label for b in at.get("download_button")]
     assert "تحميل الميثاق (PDF)" in labels  # the charter itself, not a draft
     # the sidebar offers the charter in Arabic only

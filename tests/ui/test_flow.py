@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from support import EXAMPLES, fill_step, without_derived
+from support import EXAMPLES, fill_step, shown, without_derived
 
 from charter.store import DraftStore
 from ui import backend
@@ -127,24 +127,85 @@ def test_derived_values_are_shown_not_asked(app):
 
 
 def test_repeatable_groups_add_and_remove(app):
-    at = open_blank(app)
-    at.button(key="nav.step.actors").click().run()
+    at = open_blank(app, step="actors")
+    revision = at.session_state["mithaq.revision"]
     gen = at.session_state["mithaq.gen"]
     at.button(key=f"w{gen}/actors~add").click().run()
     at.button(key=f"w{at.session_state['mithaq.gen']}/actors~add").click().run()
-    assert at.session_state[ANSWERS]["actors"] == [{}, {}]
+    assert shown(at)["actors"] == [{}, {}]
+    # an empty item is not an answer: nothing saved, nothing flagged
+    assert "actors" not in at.session_state[ANSWERS]
+    assert at.session_state["mithaq.revision"] == revision
+    assert not at.error
     gen = at.session_state["mithaq.gen"]
     at.selectbox(key=f"w{gen}/actors/1/type").set_value(
         at.selectbox(key=f"w{gen}/actors/1/type").options[0]
     )
     at.button(key=f"w{gen}/actors~rm0").click().run()
+    assert len(shown(at)["actors"]) == 1
+    assert shown(at)["actors"][0].get("type")  # what was typed before the removal is kept
+    at.button(key="step.save").click().run()  # the step's submission: one revision
     assert len(at.session_state[ANSWERS]["actors"]) == 1
-    assert at.session_state[ANSWERS]["actors"][0].get("type")
+    assert at.session_state["mithaq.revision"] == revision + 1
     gen = at.session_state["mithaq.gen"]
     at.button(key=f"w{gen}/actors~rm0").click().run()
+    at.button(key="step.save").click().run()
     assert at.session_state[ANSWERS]["actors"] == []  # the step stays started
-    # each add or remove is one revision (the step's typing and the edit together)
-    assert at.session_state["mithaq.revision"] == 5
+    assert at.session_state["mithaq.revision"] == revision + 2
+
+
+def errors_shown(at) -> list[str]:
+    return [e.value for e in at.error]
+
+
+def test_adding_an_item_flags_no_field(app):
+    """The IEECAG step: Add on a group neither saves an empty item nor marks other fields,
+    filled ones included; Next flags what the step misses."""
+    at = open_blank(app, step="ieecag")
+    gen = at.session_state["mithaq.gen"]
+    at.number_input(key=f"w{gen}/ieecag/meetings_per_year_ltr").set_value(2)
+    adds = [b.key for b in at.button if b.key and b.key.endswith("~add")]
+    assert adds
+    for key in adds:
+        at.button(key=key.replace(f"w{gen}", f"w{at.session_state['mithaq.gen']}")).click()
+        at.run()
+        assert not at.exception
+        assert errors_shown(at) == [], key
+    assert "ieecag" not in at.session_state[ANSWERS]
+    gen = at.session_state["mithaq.gen"]
+    assert at.number_input(key=f"w{gen}/ieecag/meetings_per_year_ltr").value == 2  # kept
+    at.button(key="step.save").click().run()  # saved: an answered field could be flagged,
+    assert errors_shown(at) == []  # but nothing the user left empty is, until Next
+    at.button(key="step.next").click().run()
+    assert at.session_state["mithaq.step"] == "ieecag"
+    assert errors_shown(at)  # Next: what the step misses is said, next to each field
+
+
+def test_a_wrong_answer_is_flagged_once_submitted_a_missing_one_on_next(app):
+    at = open_blank(app, step="commune")
+    assert errors_shown(at) == []  # nothing submitted yet
+    gen = at.session_state["mithaq.gen"]
+    at.number_input(key=f"w{gen}/commune/population/legal_ltr").set_value(0)
+    at.button(key="step.save").click().run()
+    shown_now = errors_shown(at)
+    assert len(shown_now) == 1 and "Population légale" in shown_now[0]  # only the answered field
+    at.button(key="step.next").click().run()
+    assert len(errors_shown(at)) > 1  # Next: the missing answers too
+
+
+def test_the_census_flags_no_field_not_yet_reached(app):
+    import charter.communes as communes
+
+    target = next(c for c in communes.search("Tiznit") if c.category == "urban")
+    at = open_blank(app, step="commune")
+    at.selectbox(key="census.region").set_value(communes.region(target.region_code)).run()
+    at.selectbox(key="census.province").set_value(communes.province(target.province_code)).run()
+    at.selectbox(key="census.commune").set_value(target).run()
+    at.button(key="census.fill").click().run()
+    assert not at.exception
+    assert errors_shown(at) == []  # council and mandate not reached: not "required"
+    at.button(key="step.next").click().run()
+    assert any("Conseil" in e or "mandat" in e for e in errors_shown(at))
 
 
 def test_upload_answers_file(app):

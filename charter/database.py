@@ -90,7 +90,9 @@ class Database:
     where: str  # for messages: a file's path, or the URL without its password
 
     @contextmanager
-    def transaction(self) -> Iterator[Transaction]:
+    def transaction(self, *, write: bool = True) -> Iterator[Transaction]:
+        """One transaction; ``write=False`` for one that only reads (on SQLite it then does not
+        queue behind writers)."""
         raise NotImplementedError
 
     def migrate(self, area: str) -> list[str]:
@@ -123,7 +125,7 @@ class Database:
 
     def applied(self, area: str) -> list[int]:
         """The versions of the area's migrations this database has."""
-        with self.transaction() as tx:
+        with self.transaction(write=False) as tx:
             rows = tx.execute(
                 "SELECT version FROM mithaq_migrations WHERE area = ? ORDER BY version", (area,)
             ).fetchall()
@@ -154,12 +156,12 @@ class SQLiteDatabase(Database):
             db.close()
 
     @contextmanager
-    def transaction(self) -> Iterator[Transaction]:
+    def transaction(self, *, write: bool = True) -> Iterator[Transaction]:
         db = sqlite3.connect(self.path, timeout=10, isolation_level=None)
         try:
             db.execute("PRAGMA foreign_keys=ON")
             db.execute("PRAGMA synchronous=FULL")
-            db.execute("BEGIN IMMEDIATE")
+            db.execute("BEGIN IMMEDIATE" if write else "BEGIN")
             try:
                 yield Transaction(db, self.dialect)
             except BaseException:
@@ -181,7 +183,7 @@ class PostgresDatabase(Database):
         self._pool = _pool(url)
 
     @contextmanager
-    def transaction(self) -> Iterator[Transaction]:
+    def transaction(self, *, write: bool = True) -> Iterator[Transaction]:
         with self._pool.connection() as conn, conn.transaction():
             yield Transaction(conn, self.dialect)
 

@@ -148,11 +148,11 @@ class DraftStore:
     # --- reading ----------------------------------------------------------------------
 
     def exists(self, draft_id: str) -> bool:
-        with self.db.transaction() as db:
+        with self.db.transaction(write=False) as db:
             return _exists(db, draft_id)
 
     def is_training(self, draft_id: str) -> bool:
-        with self.db.transaction() as db:
+        with self.db.transaction(write=False) as db:
             row = db.execute("SELECT training FROM drafts WHERE id = ?", (draft_id,)).fetchone()
         if row is None:
             raise DraftNotFoundError(draft_id)
@@ -160,7 +160,7 @@ class DraftStore:
 
     def latest(self, draft_id: str) -> Revision:
         """The draft's newest revision."""
-        with self.db.transaction() as db:
+        with self.db.transaction(write=False) as db:
             row = db.execute(
                 "SELECT number, created, step, note, answers FROM revisions "
                 "WHERE draft_id = ? ORDER BY number DESC LIMIT 1",
@@ -171,7 +171,7 @@ class DraftStore:
         return _revision(draft_id, row)
 
     def revision(self, draft_id: str, number: int) -> Revision:
-        with self.db.transaction() as db:
+        with self.db.transaction(write=False) as db:
             row = db.execute(
                 "SELECT number, created, step, note, answers FROM revisions "
                 "WHERE draft_id = ? AND number = ?",
@@ -183,7 +183,7 @@ class DraftStore:
 
     def revisions(self, draft_id: str) -> list[Revision]:
         """Every revision of the draft, newest first."""
-        with self.db.transaction() as db:
+        with self.db.transaction(write=False) as db:
             self._require(db, draft_id)
             rows = db.execute(
                 "SELECT number, created, step, note, answers FROM revisions "
@@ -193,7 +193,7 @@ class DraftStore:
         return [_revision(draft_id, row) for row in rows]
 
     def training_drafts(self) -> list[str]:
-        with self.db.transaction() as db:
+        with self.db.transaction(write=False) as db:
             rows = db.execute(
                 "SELECT id FROM drafts WHERE training = 1 ORDER BY created"
             ).fetchall()

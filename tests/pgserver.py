@@ -38,7 +38,9 @@ class ThrowawayCluster:
     """``with ThrowawayCluster() as pg: pg.url("mithaq")`` — a new database per call of
     ``create_database``; everything is deleted on exit."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, durable: bool = False) -> None:
+        """``durable``: fsync on, as a real server (benchmarks); the tests leave it off."""
+        self.durable = durable
         self.root = Path(tempfile.mkdtemp(prefix="mithaq-pg-"))
         self.data = self.root / "data"
         self.socket = self.root / "socket"
@@ -58,8 +60,9 @@ class ThrowawayCluster:
             str(bin_ / "initdb"), "-D", str(self.data), "-U", self.user, "--auth=trust",
             "--no-sync", "-E", "UTF8", "--locale=C.UTF-8",
         )  # fmt: skip
+        fsync = "on" if self.durable else "off"
         options = (
-            f"-c listen_addresses='' -c unix_socket_directories={self.socket} -c fsync=off "
+            f"-c listen_addresses='' -c unix_socket_directories={self.socket} -c fsync={fsync} "
             "-c max_connections=100"
         )
         self._run(

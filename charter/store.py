@@ -67,6 +67,18 @@ def default_location() -> str:
     return database_url() or str(default_path())
 
 
+# Draft ids are read aloud, copied by hand and typed from paper: lowercase letters and digits
+# without the look-alikes (0 o, 1 l i), 26 of them drawn by ``secrets`` (31**26 > 2**128).
+ID_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"
+ID_LENGTH = 26
+
+
+def new_id() -> str:
+    """A fresh draft id: at least 128 random bits, no confusable character. Ids made before
+    (``secrets.token_urlsafe``) stay valid: an id is only ever looked up."""
+    return "".join(secrets.choice(ID_ALPHABET) for _ in range(ID_LENGTH))
+
+
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds")
 
@@ -88,7 +100,7 @@ class DraftStore:
         self, answers: dict[str, Any], *, training: bool = False, note: str | None = None
     ) -> str:
         """A new draft whose first revision is ``answers``; returns its id."""
-        draft_id = secrets.token_urlsafe(16)
+        draft_id = new_id()
         with self.db.transaction() as db:
             db.execute(
                 "INSERT INTO drafts (id, created, training) VALUES (?, ?, ?)",

@@ -1,6 +1,7 @@
 """Drafts: unguessable ids, append-only revisions, restore by copy, training drafts apart —
 on SQLite and on PostgreSQL alike (the ``db_location`` fixture runs each test on both)."""
 
+import math
 import multiprocessing
 import sqlite3
 import threading
@@ -8,7 +9,14 @@ import threading
 import pytest
 
 from charter.errors import CharterError
-from charter.store import DraftNotFoundError, DraftStore, StaleDraftError, default_path
+from charter.store import (
+    ID_ALPHABET,
+    ID_LENGTH,
+    DraftNotFoundError,
+    DraftStore,
+    StaleDraftError,
+    default_path,
+)
 
 
 @pytest.fixture
@@ -28,10 +36,27 @@ def test_store_creates_its_folder(tmp_path):
     assert (tmp_path / "a" / "b" / "drafts.sqlite3").exists()
 
 
-def test_ids_are_unguessable(store):
+def test_ids_are_unguessable_and_unambiguous(store):
     ids = {store.create({}) for _ in range(50)}
     assert len(ids) == 50
-    assert all(len(i) >= 22 and i.replace("-", "").replace("_", "").isalnum() for i in ids)
+    # at least 128 random bits, and no character a reader can take for another
+    assert math.log2(len(ID_ALPHABET)) * ID_LENGTH >= 128
+    assert not set(ID_ALPHABET) & set("01oOlLiI")
+    assert all(len(i) == ID_LENGTH and set(i) <= set(ID_ALPHABET) for i in ids)
+    assert len(set("".join(ids))) > 25  # the whole alphabet is drawn from
+
+
+def test_an_id_made_before_still_opens(tmp_path):
+    """Drafts made with the old ids (``secrets.token_urlsafe``) open as before."""
+    where = tmp_path / "drafts.sqlite3"
+    store = DraftStore(where)
+    old = "lOaTzfgfk-Ol0X9_nkVMVg"
+    draft = store.create({"schema_version": "1"})
+    with sqlite3.connect(where) as db:  # as a draft of last month sits in the file
+        db.execute("UPDATE revisions SET draft_id = ? WHERE draft_id = ?", (old, draft))
+        db.execute("UPDATE drafts SET id = ? WHERE id = ?", (old, draft))
+    assert store.latest(old).answers == {"schema_version": "1"}
+    assert store.save(old, {"schema_version": "1", "x": 1}, base=1) == 2
 
 
 def test_save_appends_and_latest_reads_back(store):

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from html import escape
+from urllib.parse import urlencode
 
 import streamlit as st
 
 from ui import backend, form, links, state
 from ui.i18n import N_
+from ui.times import local_text
 
 SHOWN = 60
 
@@ -31,6 +32,14 @@ def _new_charter() -> None:
     state.request_goto("start")
 
 
+def draft_link() -> str:
+    """The full address that reopens this draft on the wizard, in the interface language
+    (the app's own address as the browser sees it, behind a proxy too)."""
+    query = urlencode({"draft": state.draft_id(), "lang": state.lang()})
+    base = (st.context.url or "").rstrip("/")
+    return f"{base}/wizard?{query}"
+
+
 def page() -> None:
     if not state.has_draft():
         links.goto("start")
@@ -39,20 +48,22 @@ def page() -> None:
     st.title(_("Drafts and history"))
     st.write(
         _(
-            "Keep the link of this page: it is the only key to your draft. Every submitted "
-            "step is saved as a revision; restoring an earlier one adds it as the newest "
-            "revision, so nothing is ever lost."
+            "Keep this link (copy it with the button at its end): it is the only key to your "
+            "draft. Every submitted step is saved as a revision; restoring an earlier one adds "
+            "it as the newest revision, so nothing is ever lost."
         )
     )
-    st.code(state.draft_id(), language=None)
+    # the whole link, with its copy button; the id alone is no use in a browser
+    st.code(draft_link(), language=None, wrap_lines=True)
     links.answers_download("history")
     st.button(_("Start another charter"), key="history.new", on_click=_new_charter)
 
     schema = backend.schema()
     st.header(_("Revisions"))
+    st.caption(_("Times are Morocco's."))
     revisions = state.revisions()
     for rev in revisions[:SHOWN]:
-        when = datetime.fromisoformat(rev.created).strftime("%d/%m/%Y %H:%M:%S")
+        when = local_text(rev.created)
         step = rev.step
         what = (
             form.label(schema["properties"][step], step, lang)
@@ -61,7 +72,7 @@ def page() -> None:
         )
         a, b, c = st.columns([1, 4, 2])
         a.markdown(f"**{rev.number}**")
-        b.markdown(f"<bdi dir='ltr'>{when} UTC</bdi> · {what}", unsafe_allow_html=True)
+        b.markdown(f"<bdi dir='ltr'>{when}</bdi> · {what}", unsafe_allow_html=True)
         if rev.number == state.revision():
             c.caption(_("current"))
         else:

@@ -4,6 +4,8 @@ widgets, review; drafts reopened from the URL; uploads; revisions."""
 from __future__ import annotations
 
 import json
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 from support import EXAMPLES, fill_step, shown, without_derived
@@ -245,6 +247,21 @@ def test_revisions_listed_and_restored(app):
     at.button(key="history.restore.2").click().run()
     assert at.session_state[ANSWERS]["commune"]["name"]["fr"] == "Un"
     assert at.session_state["mithaq.revision"] == 4
+
+
+def test_history_gives_the_whole_link_and_morocco_times(app, data_dir):
+    at = open_blank(app, step="commune")
+    at.button(key="step.save").click().run()
+    at.button(key="nav.history").click().run()
+    draft = at.session_state["mithaq.draft"]
+    (link,) = [c.value for c in at.code]
+    assert link.endswith(f"/wizard?draft={draft}&lang=fr")  # the whole link, copyable
+    assert not set(draft) & set("01oOlLiI_-")  # nothing a reader takes for another sign
+    shown_text = " ".join(m.value for m in at.markdown)
+    assert "UTC" not in shown_text
+    for rev in DraftStore(data_dir / "drafts.sqlite3").revisions(draft):
+        when = datetime.fromisoformat(rev.created).astimezone(ZoneInfo("Africa/Casablanca"))
+        assert when.strftime("%d/%m/%Y %H:%M") in shown_text
 
 
 def test_commune_picked_from_the_census_fills_the_identification(app):

@@ -115,5 +115,10 @@ class Charter:
     provisions: tuple[str, ...] = ()
 
     @property
+    def author(self) -> str:
+        """Who the charter is from (the PDF's author): the commune, the letterhead's last line."""
+        return self.letterhead[-1] if self.letterhead else ""
+
+    @property
     def articles(self) -> list[Article]:
         return [a for s in self.sections for a in s.articles]

@@ -47,7 +47,7 @@ def render_docx(answers, lang="ar", *, draft=False):
 def render_pdf(answers, lang="ar", *, draft=False):
     """Return the charter as PDF/A-3a bytes carrying ``answers`` as answers.json."""
     model = charter_model(answers, lang, draft=draft)
-    return html_to_pdf(_html(model), answers, identifier=f"mithaq-{lang}")
+    return html_to_pdf(_html(model), answers, identifier=f"mithaq-{lang}", author=model.author)
 
 
 def render(answers, lang, fmt, *, draft=False):

@@ -6,6 +6,16 @@ with assistive technology, and level "a" adds the tag tree (headings, paragraphs
 ``<html lang>`` covers all its text. PDF/A-3 (not 2) because only part 3 allows an arbitrary
 embedded file: the answers, so next year's revision can start from this PDF.
 
+Metadata (checked by tests/render/test_pdf.py with pikepdf; no PDF/A validator runs here): the
+document information dictionary and the XMP packet say the same thing — title, subject, author
+(dc:creator: the commune), creator tool (Mithaq), producer (WeasyPrint), creation and modification
+dates (the render's time), and the XMP also carries dc:language; bidi isolates are taken out of
+these strings. ``answers.json`` is listed once in the catalogue's /AF with /AFRelationship /Data
+(WeasyPrint 70 lists it twice: from the names tree and again from the file specifications).
+What veraPDF would add: the PDF/A-3 and ISO 32000 rules on fonts (widths, embedding), colour
+spaces, the XMP schema of every property, and, for level "a", the structure checks (every
+content item tagged or an artifact, standard structure types, alternate text).
+
 Nothing is fetched from the network: the URL fetcher serves ``file:`` URLs under templates/ and
 refuses everything else.
 """
@@ -18,14 +28,26 @@ import warnings
 from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import unquote, urlparse
+from xml.etree import ElementTree
 
 from charter.errors import AnswersFileError, RenderError
+from charter.render.environment import FSI, PDI
 from charter.render.html import HTML_DIR
 
 PDF_VARIANT = "pdf/a-3a"
 ATTACHMENT = "answers.json"
 TEMPLATES = HTML_DIR.parent
 _EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
+GENERATOR = "Mithaq"
+_RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+_DC = "http://purl.org/dc/elements/1.1/"
+_NO_ISOLATES = dict.fromkeys(map(ord, FSI + PDI))
+
+
+def plain(text: object) -> str:
+    """A metadata string: markup unescaped, no bidi isolates."""
+    value = text.unescape() if hasattr(text, "unescape") else str(text)
+    return value.translate(_NO_ISOLATES).strip()
 
 
 class RefusedURLError(ValueError):
@@ -50,6 +72,38 @@ def _fetcher_class():
     return LocalOnlyFetcher
 
 
+def _metadata_class():
+    from weasyprint.pdf.metadata import DocumentMetadata
+
+    class CharterMetadata(DocumentMetadata):
+        """WeasyPrint's metadata, with dc:language in the XMP (the Info dictionary has none)."""
+
+        def generate_rdf_metadata(self, variant, version, conformance):
+            rdf = ElementTree.fromstring(
+                super().generate_rdf_metadata(variant, version, conformance)
+            )
+            if self.lang:
+                description = ElementTree.SubElement(rdf, f"{{{_RDF}}}Description")
+                description.set(f"{{{_RDF}}}about", "")
+                bag = ElementTree.SubElement(
+                    ElementTree.SubElement(description, f"{{{_DC}}}language"), f"{{{_RDF}}}Bag"
+                )
+                ElementTree.SubElement(bag, f"{{{_RDF}}}li").text = self.lang
+            return ElementTree.tostring(rdf, encoding="utf-8")
+
+    return CharterMetadata
+
+
+def _one_af_entry_per_file(document, pdf) -> None:
+    """WeasyPrint's finisher hook: drop the repeated references from the catalogue's /AF."""
+    if "AF" in pdf.catalog:
+        seen = []
+        for reference in pdf.catalog["AF"]:
+            if reference not in seen:
+                seen.append(reference)
+        pdf.catalog["AF"][:] = seen
+
+
 def answers_bytes(answers: dict) -> bytes:
     """The attachment: the answers as UTF-8 JSON, the same form the wizard saves."""
     try:
@@ -58,8 +112,19 @@ def answers_bytes(answers: dict) -> bytes:
         return json.dumps(answers, ensure_ascii=True, indent=2).encode("ascii") + b"\n"
 
 
-def html_to_pdf(html: str, answers: dict, *, identifier: str = "charter") -> bytes:
-    """PDF/A-3a bytes of ``html``, with ``answers`` embedded as answers.json (relationship Data)."""
+def html_to_pdf(
+    html: str,
+    answers: dict,
+    *,
+    identifier: str = "charter",
+    author: str = "",
+    created: datetime | None = None,
+) -> bytes:
+    """PDF/A-3a bytes of ``html``, with ``answers`` embedded as answers.json (relationship Data).
+
+    ``author`` (the commune) and ``created`` (default: now) go to the Info dictionary and the XMP.
+    """
+    when = (created or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
     import weasyprint
 
     from charter.render import glyphtext
@@ -78,6 +143,13 @@ def html_to_pdf(html: str, answers: dict, *, identifier: str = "charter") -> byt
         document = weasyprint.HTML(
             string=html, base_url=str(HTML_DIR) + "/", url_fetcher=fetcher
         ).render()
+        meta = document.metadata
+        document.metadata = _metadata_class()(**vars(meta))
+        document.metadata.title = plain(meta.title or "")
+        document.metadata.description = plain(meta.description or "") or None
+        document.metadata.authors = [plain(author)] if plain(author) else []
+        document.metadata.generator = GENERATOR
+        document.metadata.created = document.metadata.modified = when.isoformat()
         with warnings.catch_warnings():
             # WeasyPrint 70 leaves its sRGB ICC profile file open for PDF/A: not ours to fix.
             warnings.simplefilter("ignore", ResourceWarning)
@@ -86,6 +158,7 @@ def html_to_pdf(html: str, answers: dict, *, identifier: str = "charter") -> byt
                 attachments=[attachment],
                 pdf_identifier=identifier.encode("utf-8")[:64],
                 uncompressed_pdf=False,
+                finisher=_one_af_entry_per_file,
             )
     except Exception as exc:  # WeasyPrint raises many types; one class leaves this adapter
         raise RenderError(f"PDF rendering failed: {type(exc).__name__}: {exc}") from exc

@@ -7,6 +7,7 @@ import tempfile
 import unicodedata
 import zipfile
 from collections import Counter
+from datetime import datetime
 
 import pdfplumber
 import pypdfium2
@@ -159,3 +160,11 @@ def model_lines(model, contents_title: str) -> list[str]:
 def words(text: str) -> str:
     """Whitespace normalised, nothing else: spaces and punctuation count."""
     return " ".join(text.replace("\ufeff", "").split())
+
+
+def pdf_date(value: str):
+    """A PDF date "D:20261201015026+00'00" as an aware datetime."""
+    match = re.fullmatch(r"D:(\d{14})(Z|[+-]\d\d'\d\d'?)", value)
+    assert match, value
+    zone = "+00:00" if match[2] == "Z" else match[2][:3] + ":" + match[2][4:6]
+    return datetime.strptime(match[1] + zone, "%Y%m%d%H%M%S%z")

@@ -48,6 +48,7 @@ NOUNS: dict[str, dict[str, tuple]] = {
         "ar": ("اجتماع", "اجتماعين", "اجتماعات", "اجتماعا", "m"),
         "fr": ("réunion", "réunions"),
     },
+    "session": {"ar": ("دورة", "دورتين", "دورات", "دورة", "f"), "fr": ("session", "sessions")},
     "vote": {"ar": ("صوت", "صوتين", "أصوات", "صوتا", "m"), "fr": ("voix", "voix")},
     "member": {"ar": ("عضو", "عضوين", "أعضاء", "عضوا", "m"), "fr": ("membre", "membres")},
     "inhabitant": {"ar": ("نسمة", "نسمتين", "نسمات", "نسمة", "f"), "fr": ("habitant", "habitants")},

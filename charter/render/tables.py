@@ -15,7 +15,7 @@ from charter.blocks import Annex, Heading, ListBlock, Paragraph, Table
 from charter.compliance import obligations
 from charter.errors import TemplateError
 from charter.legal import catalogue, number
-from charter.render.environment import join_list
+from charter.render.environment import MONTHS, join_list
 from charter.render.grammar import NBSP, format_number
 
 
@@ -133,6 +133,43 @@ def indicators(ctx, lib, lang):
     return [_table(lib, "indicators", lang, rows, compact=True)]
 
 
+def participation_calendar(ctx, lib, lang):
+    """The year's participation steps, month by month, tied to the council's ordinary sessions
+    (months from the catalogue: LO 113-14 art. 33)."""
+    cal = lib.annexes["calendar"]
+    cat = catalogue()
+    months = [
+        number("LO113-14-33", key)
+        for key in ("first_session_month", "second_session_month", "third_session_month")
+    ]
+    per_session = [
+        m["name"] for m in ctx.get("mechanisms") or [] if m.get("frequency") == "per_session"
+    ]
+    sep = "؛ " if lang == "ar" else "; "
+
+    def cites(entry):
+        return sep.join(cat.cite(p, lang) for p in entry["provisions"])
+
+    rows = []
+    for m in months:
+        before = 12 if m == 1 else m - 1
+        name = MONTHS[lang][m - 1]
+        entry = cal["before_session"]
+        rows.append((before, entry[lang].format(month=name), cites(entry)))
+        if per_session:
+            entry = cal["before_session_mechanisms"]
+            names = str(join_list(per_session, lang))
+            rows.append((before, entry[lang].format(names=names), cites(entry)))
+        rows.append((m, cal["session"][lang].format(month=name), cites(cal["session"])))
+    report = (ctx.get("ieecag") or {}).get("annual_report") or {}
+    if report.get("due_month"):
+        entry = cal["ieecag_report"]
+        rows.append((int(report["due_month"]), entry[lang], cites(entry)))
+    rows.sort(key=lambda r: r[0])
+    rows = [(MONTHS[lang][r[0] - 1], Markup(escape(r[1])), r[2]) for r in rows]
+    return [_table(lib, "calendar", lang, rows)]
+
+
 @dataclass
 class Pending:
     """A block filled once every article is known (the references list)."""
@@ -180,6 +217,7 @@ BUILDERS = {
     "ieecag_composition": ieecag_composition,
     "bodies_composition": bodies_composition,
     "monitoring_composition": monitoring_composition,
+    "participation_calendar": participation_calendar,
     "mechanisms": mechanisms,
     "pac_cycle": pac_cycle,
     "indicators": indicators,
@@ -200,14 +238,17 @@ def build(name: str, ctx: dict, lib, lang: str) -> list:
 
 
 def annexes(ctx, lib, lang, articles, findings) -> list:
-    wanted = (ctx.get("output") or {}).get("annexes")
-    if wanted is None:
-        wanted = ["compliance_matrix", "petition_checklist", "indicator_sheets"]
     makers = {
         "compliance_matrix": compliance_matrix,
+        "petition_form": petition_form,
         "petition_checklist": petition_checklist,
+        "code_of_conduct": code_of_conduct,
+        "privacy_notice": privacy_notice,
         "indicator_sheets": indicator_sheets,
     }
+    wanted = (ctx.get("output") or {}).get("annexes")
+    if wanted is None:
+        wanted = list(makers)
     out = []
     for key in makers:
         if key not in wanted:
@@ -252,6 +293,71 @@ def petition_checklist(ctx, lib, lang, articles, findings):
         items("citizens"),
         Heading(escape(c["associations_title"][lang])),
         items("associations"),
+    ]
+
+
+def _names(ctx, lang):
+    """The commune's name and the French "de "/"d'" before it (see ``environment.de``)."""
+    name = str((ctx.get("commune") or {}).get("name") or "")
+    de = "" if lang != "fr" else ("d’" if name[:1] in "AEIOUYÀÂÉÈÊÎÏÔÛaeiouy" else "de ")
+    return {"name": name, "de": de}
+
+
+def _blank(n: int = 1) -> tuple[Markup, ...]:
+    return tuple(Markup("\u00a0") for _ in range(n))
+
+
+def petition_form(ctx, lib, lang, articles, findings):
+    """The petition form of decree 2.16.403 (arts 1-4 and annex), ready to print and fill in."""
+    f = lib.annexes["petition_form"]
+    names = _names(ctx, lang)
+    field = lambda labels: Table(  # noqa: E731
+        header=tuple(escape(h) for h in f["field_header"][lang]),
+        rows=tuple((escape(label), *_blank()) for label in labels),
+        keep=True,
+    )
+    signatories = Table(
+        header=tuple(escape(h) for h in f["signatories_header"][lang]),
+        rows=tuple(
+            (escape(str(i)), *_blank(len(f["signatories_header"][lang]) - 1))
+            for i in range(1, int(f["signatory_rows"]) + 1)
+        ),
+    )
+    return [
+        Paragraph(escape(f["intro"][lang])),
+        Paragraph(escape(f["addressee"][lang].format(**names))),
+        field(f["fields"][lang]),
+        Heading(escape(f["citizens_title"][lang])),
+        field(f["mandatary"][lang]),
+        signatories,
+        Heading(escape(f["associations_title"][lang])),
+        field(f["association"][lang]),
+        Paragraph(escape(f["note"][lang])),
+    ]
+
+
+def code_of_conduct(ctx, lib, lang, articles, findings):
+    c = lib.annexes["code_of_conduct"]
+    return [
+        Paragraph(escape(c["intro"][lang])),
+        Heading(escape(c["participants_title"][lang])),
+        ListBlock(tuple(escape(t) for t in c["participants"][lang])),
+        Heading(escape(c["organisers_title"][lang])),
+        ListBlock(tuple(escape(t) for t in c["organisers"][lang])),
+        Heading(escape(c["breaches_title"][lang])),
+        Paragraph(escape(c["breaches"][lang])),
+    ]
+
+
+def privacy_notice(ctx, lib, lang, articles, findings):
+    n = lib.annexes["privacy_notice"]
+    officer = ((ctx.get("transparency") or {}).get("information_officer") or {}).get("function")
+    values = {**_names(ctx, lang), "officer": officer or n["officer_default"][lang]}
+    rows = tuple((escape(row[lang][0]), escape(row[lang][1].format(**values))) for row in n["rows"])
+    return [
+        Paragraph(escape(n["intro"][lang].format(**values))),
+        Table(header=tuple(escape(h) for h in n["header"][lang]), rows=rows),
+        Paragraph(escape(n["basis"][lang])),
     ]
 
 

@@ -30,9 +30,10 @@ def test_articles_are_numbered_in_the_text_from_article_premier(rendered, exampl
 
 def test_sections_follow_the_canonical_order(rendered, example):
     ids = [s.id for s in rendered.get(example, "fr", "model").sections]
-    canonical = ["identification", "preamble", "references", "purpose", "principles", "actors",
-                 "ieecag", "consultative_bodies", "mechanisms", "petitions", "pac",
-                 "transparency", "complaints", "parity", "monitoring", "revision",
+    canonical = ["identification", "definitions", "preamble", "references", "purpose",
+                 "principles", "actors", "ieecag", "consultative_bodies", "mechanisms",
+                 "petitions", "pac", "calendar", "transparency", "complaints", "data_protection",
+                 "parity", "monitoring", "non_compliance", "revision",
                  "final_provisions"]  # fmt: skip
     assert ids == [c for c in canonical if c in ids]
     assert {"references", "ieecag", "petitions", "pac", "final_provisions"} <= set(ids)
@@ -81,7 +82,14 @@ def test_annexes_hold_the_compliance_matrix_checklist_and_indicator_sheets(rende
     model = rendered.get(example, "ar", "model")
     wanted = load(example)["output"].get("annexes")
     ids = [a.id.removeprefix("annex.") for a in model.annexes]
-    expected = ["compliance_matrix", "petition_checklist", "indicator_sheets"]
+    expected = [
+        "compliance_matrix",
+        "petition_form",
+        "petition_checklist",
+        "code_of_conduct",
+        "privacy_notice",
+        "indicator_sheets",
+    ]
     assert ids == [a for a in expected if wanted is None or a in wanted]
     if "compliance_matrix" in ids:
         matrix = next(b for b in model.annexes[0].blocks if isinstance(b, Table))

@@ -1,7 +1,9 @@
 """The app's stylesheet: the served Amiri font, and right-to-left layout for Arabic.
 
-The RTL rules are the ones verified in a real browser (shared notes, stack.md §7): the whole
-app flips, headings and labels align right, and code, JSON, numbers and e-mails stay LTR.
+The RTL rules are the ones verified in a real browser (shared notes, stack.md §7): the page and
+the sidebar's content flip, headings and labels align right, and code, JSON, numbers and
+e-mails stay LTR. Streamlit's shell (the row holding the sidebar and the page) stays LTR: its
+sidebar hides by sliding left by its width, which in a flipped row leaves it on the page.
 Widgets whose key ends in ``_rtl`` (Arabic text) or ``_ltr`` (numbers, e-mails, dates) are
 aligned by their ``st-key-…`` class whatever the interface language.
 """
@@ -27,6 +29,8 @@ _BASE = f"""
 [class*="st-key-nav-step-"] button, [class*="st-key-nav-step-"] button > div {{
   justify-content: flex-start; width: 100%; }}
 [class*="st-key-nav-step-"] p {{ text-align: start; }}
+.st-key-mithaq-page-script {{ display: none; }}
+[data-testid="stTabs"] [role="tablist"] {{ flex-wrap: wrap; row-gap: 0.25rem; }}
 .mithaq-compliance th, .mithaq-compliance td {{
   text-align: start; vertical-align: top; padding: 0.2rem 0.4rem;
   border-bottom: 1px solid rgba(128, 128, 128, 0.2); }}
@@ -34,16 +38,46 @@ _BASE = f"""
 
 _RTL = """
 .stApp { direction: rtl; }
+[data-testid="stAppViewContainer"], [data-testid="stHeader"] { direction: ltr; }
+[data-testid="stMain"], [data-testid="stSidebarUserContent"] { direction: rtl; }
 .stApp h1, .stApp h2, .stApp h3, .stApp h4, .stMarkdown, [data-testid="stWidgetLabel"],
 [data-testid="stCaptionContainer"], input, textarea { text-align: right; }
 [data-testid="stJson"], .stApp pre, .stApp code { direction: ltr; text-align: left; }
 .stApp, .stApp h1, .stApp h2, .stApp h3, .stApp h4, .stApp p, .stApp label, .stApp button,
 .stApp input, .stApp textarea, .stApp li { font-family: "Amiri", "Noto Naskh Arabic", serif; }
 .stApp p, .stApp label, .stApp li { font-size: 1.08rem; }
-[data-testid="stSidebar"] { direction: rtl; }
+"""
+
+# Runs in the page (not an iframe): the document's language and direction, and on a phone
+# (Streamlit's sidebar overlays the page below its 768 px breakpoint) the menu closes once a
+# button in it was pressed. Registered once per browser tab.
+_SCRIPT = """
+<script>
+(() => {
+  const root = document.documentElement;
+  root.lang = "%(lang)s";
+  root.dir = "%(dir)s";
+  if (window.mithaqMenu) return;
+  window.mithaqMenu = true;
+  document.addEventListener("click", (event) => {
+    if (window.innerWidth > 768) return;
+    const bar = document.querySelector('[data-testid="stSidebar"]');
+    if (!bar || bar.dataset.collapsed === "true") return;
+    if (!event.target.closest('[data-testid="stSidebarUserContent"] button')) return;
+    setTimeout(() => {
+      const close = bar.querySelector('[data-testid="stSidebarCollapseButton"] button');
+      if (close && bar.dataset.collapsed !== "true") close.click();
+    }, 0);
+  }, true);
+})();
+</script>
 """
 
 
 def inject(lang: str) -> None:
     css = _BASE + (_RTL if i18n.direction(lang) == "rtl" else "")
     st.html(f"<style>{css}</style>")
+    with st.container(key="mithaq-page-script"):
+        st.html(
+            _SCRIPT % {"lang": lang, "dir": i18n.direction(lang)}, unsafe_allow_javascript=True
+        )

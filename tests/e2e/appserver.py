@@ -91,9 +91,15 @@ def launch(playwright):
 
 
 def settle(page, timeout: float = 30_000) -> None:
-    """Wait until the script run triggered by the last action has finished."""
-    page.wait_for_timeout(250)
+    """Wait until the script run triggered by the last action (and any run it asked for, such
+    as a page switch) has finished: the app says ``notRunning`` and shows no status."""
+    page.wait_for_timeout(200)
     page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=timeout
+        """() => {
+          const app = document.querySelector('[data-testid="stApp"]');
+          return app && app.dataset.testScriptState === "notRunning"
+            && !document.querySelector('[data-testid="stStatusWidget"]');
+        }""",
+        timeout=timeout,
     )
-    page.wait_for_timeout(300)
+    page.wait_for_timeout(200)

@@ -1,9 +1,11 @@
-"""Screenshots of every page and step of the wizard, in Arabic and French, to look at.
+"""Screenshots of every page and step of the wizard, in Arabic and French, as a phone (390 px)
+and a desktop (1366 px) show them, to look at.
 
     .venv/bin/python tests/e2e/screenshots.py [OUT_DIR]   (default: tests/output/screenshots)
 
 Starts the app on a free port with a temporary data folder, opens the largest example and
-saves <lang>-start.png, <lang>-NN-<step>.png and <lang>-review.png. Not a test: a person looks.
+saves <lang>-<size>-start.png, <lang>-<size>-NN-<step>.png and <lang>-<size>-review.png, each
+the whole height of the page. Not a test: a person looks.
 """
 
 from __future__ import annotations
@@ -14,14 +16,25 @@ from pathlib import Path
 
 from appserver import ROOT, AppServer, launch, settle
 from playwright.sync_api import sync_playwright
+from walk import SIZES, both_sizes, goto_step, open_example, sidebar_click
 
 sys.path.insert(0, str(ROOT))
+
+
+def full_height(page, path: Path) -> Path:
+    """The page from top to bottom: the viewport grows to the content's height for the shot."""
+    width, height = page.viewport_size["width"], page.viewport_size["height"]
+    tall = page.evaluate("document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
+    page.set_viewport_size({"width": width, "height": max(height, min(tall, 16_000))})
+    page.wait_for_timeout(300)
+    page.screenshot(path=path)
+    page.set_viewport_size({"width": width, "height": height})
+    return path
 
 
 def shoot(out: Path) -> list[Path]:
     import charter
 
-    steps = charter.steps()
     out.mkdir(parents=True, exist_ok=True)
     made = []
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:
@@ -30,29 +43,23 @@ def shoot(out: Path) -> list[Path]:
         browser = launch(p)
         try:
             for lang in ("ar", "fr"):
-                page = browser.new_page(viewport={"width": 1400, "height": 2400})
-                page.goto(f"{server.url}/?lang={lang}")
-                page.locator(".st-key-start-blank button").wait_for(timeout=30_000)
-                settle(page)
-                made.append(out / f"{lang}-start.png")
-                page.screenshot(path=made[-1])
-                page.get_by_role("tab").nth(1).click()
-                settle(page)
-                examples = page.locator(".st-key-start-example")
-                examples.get_by_role("combobox").click()
-                page.get_by_role("option").filter(has_text="arrondissements").first.click()
-                page.locator(".st-key-start-example-open button").click()
-                page.locator(".st-key-step-next").wait_for(timeout=30_000)
-                for i, step in enumerate(steps, 1):
-                    page.locator(f".st-key-nav-step-{step} button").first.click()
-                    settle(page)
-                    made.append(out / f"{lang}-{i:02}-{step}.png")
-                    page.screenshot(path=made[-1])
-                page.locator(".st-key-nav-review button").first.click()
-                settle(page)
-                made.append(out / f"{lang}-review.png")
-                page.screenshot(path=made[-1])
+                page = open_example(browser, server.url, lang, "phone")
+                for i, step in enumerate(charter.steps(), 1):
+                    goto_step(page, step)
+                    for size in both_sizes(page):
+                        made.append(full_height(page, out / f"{lang}-{size}-{i:02}-{step}.png"))
+                sidebar_click(page, "nav-review")
+                for size in both_sizes(page):
+                    made.append(full_height(page, out / f"{lang}-{size}-review.png"))
                 page.close()
+                for size in SIZES:
+                    width, height = SIZES[size]
+                    page = browser.new_page(viewport={"width": width, "height": height})
+                    page.goto(f"{server.url}/?lang={lang}")
+                    page.locator(".st-key-start-blank button").wait_for(timeout=30_000)
+                    settle(page)
+                    made.append(full_height(page, out / f"{lang}-{size}-start.png"))
+                    page.close()
         finally:
             browser.close()
             server.stop()

@@ -11,9 +11,8 @@ import json
 import re
 from urllib.parse import urlsplit
 
-import pytest
-from appserver import AppServer, launch, settle
-from playwright.sync_api import expect, sync_playwright
+from appserver import settle
+from playwright.sync_api import expect
 from render.support import norm, pdf_text_logical
 
 from charter.store import DraftStore
@@ -28,22 +27,6 @@ COMMUNE = {
     "council": {"members": 15, "vice_presidents": 4},
     "mandate": {"start_date": "2021-09-21", "end_year": 2027},
 }
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    srv = AppServer(tmp_path_factory.mktemp("data"))
-    srv.start()
-    yield srv
-    srv.stop()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as p:
-        b = launch(p)
-        yield b
-        b.close()
 
 
 def field(page, pointer_tail: str):

@@ -78,6 +78,4 @@ def inject(lang: str) -> None:
     css = _BASE + (_RTL if i18n.direction(lang) == "rtl" else "")
     st.html(f"<style>{css}</style>")
     with st.container(key="mithaq-page-script"):
-        st.html(
-            _SCRIPT % {"lang": lang, "dir": i18n.direction(lang)}, unsafe_allow_javascript=True
-        )
+        st.html(_SCRIPT % {"lang": lang, "dir": i18n.direction(lang)}, unsafe_allow_javascript=True)

@@ -57,7 +57,7 @@ def test_a_draft_saved_on_one_instance_opens_on_the_other(instances, browser, da
     page.close()
 
     other = browser.new_page()
-    other.goto(f"{second.url}/wizard?lang=fr&draft={draft}")
+    other.goto(f"{second.url}/wizard?lang=fr&draft={draft}&step=commune")
     other.wait_for_function(
         "name => [...document.querySelectorAll('input')].some(e => e.value === name)",
         arg=name,

@@ -92,9 +92,10 @@ class Signatory:
 class FindingLine:
     severity: str
     severity_label: str
-    path: str
+    path: str  # the JSON pointer, for machines
     message: Markup
     citation: Markup
+    field: str = ""  # how a person names the field: its schema titles ("Pétitions › Délai…")
 
 
 @dataclass

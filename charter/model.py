@@ -36,6 +36,7 @@ from charter.render import grammar
 from charter.render import tables as _tables
 from charter.render.clauses import Clause, Library, library
 from charter.render.environment import clean_text
+from charter.schema import field_title
 
 DIRECTION = {"ar": "rtl", "fr": "ltr"}
 
@@ -273,4 +274,5 @@ def finding_line(finding, lib: Library, lang: str) -> FindingLine:
         path=clean_text(d.get("path") or "/"),
         message=escape(clean_text(d.get("message", ""))),
         citation=escape(cites),
+        field=clean_text(field_title(d.get("path") or "", lang, section=True)),
     )

@@ -17,9 +17,15 @@ from charter.schema import fast_validator, label, language_name, provisions_alon
 LANGS = ("ar", "fr", "en")
 
 
-def _format(value):
+def _format(value, lang="fr"):
+    """A value inside a message: dates DD/MM/YYYY, whole numbers without ".0", lists joined
+    by the language's separator."""
     if isinstance(value, dt.date):
         return value.strftime("%d/%m/%Y")
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, list | tuple):
+        return list_separator(lang).join(str(_format(v, lang)) for v in value)
     return value
 
 
@@ -65,6 +71,7 @@ def _schema_findings(answers, lang):
         limit = error.validator_value if keyword != "const" else repr(error.validator_value)
         if isinstance(limit, dict | list):
             limit = ""
+        limit = _format(limit, lang)
         message = template.format(
             label=label(parts, lang), field=parts[-1] if parts else "", limit=limit
         )
@@ -126,7 +133,7 @@ def _rule_findings(answers, lang, broken_sections):
         if any(section in broken_sections for section in spec["reads"]):
             continue
         for parts, params in check(answers, derived):
-            values = {k: _format(v) for k, v in params.items()}
+            values = {k: _format(v, lang) for k, v in params.items()}
             yield Finding(
                 path=pointer(parts),
                 rule=rule_id,

@@ -251,7 +251,7 @@ def build(lang: str) -> Path:
     )
     for cell, text in zip(
         t.rows[2].cells,
-        ["{{ f.severity_label }}", "{{ f.path }}", "{{ f.message }}", "{{ f.citation }}"],
+        ["{{ f.severity_label }}", "{{ f.field }}", "{{ f.message }}", "{{ f.citation }}"],
         strict=True,
     ):
         cell.paragraphs[0].add_run(text)

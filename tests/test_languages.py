@@ -128,3 +128,29 @@ def test_the_command_line_refuses_a_language_the_charter_lacks(largest_example, 
     assert result.exit_code == 1
     assert "/output/languages" in result.output
     assert not list(tmp_path.glob("*.pdf"))
+
+
+def test_a_field_is_named_by_its_titles_never_its_pointer():
+    from charter.schema import field_title
+
+    assert field_title("/commune/name/fr", "fr") == "Nom de la commune (en français)"
+    assert field_title("/monitoring/indicators/0/name/ar", "ar") == (
+        "المؤشرات 1 › اسم المؤشر (بالعربية)"
+    )
+    assert field_title("/petitions/rejection_notice_months", "fr", section=True).startswith(
+        "Pétitions › "
+    )
+    assert field_title("", "fr") == "—"
+
+
+def test_the_draft_first_page_names_fields_by_title_and_numbers_as_numbers(largest_example):
+    from charter.documents import render_html
+    from charter.validate import _format
+
+    answers = copy.deepcopy(largest_example)
+    answers["petitions"]["rejection_notice_months"] = 5
+    html = render_html(answers, "fr", draft=True)
+    table = html[html.index('<table class="findings">') : html.index("</table>")]
+    assert "Pétitions › " in table and "/petitions/" not in table
+    assert _format(3.0) == 3 and _format(2.5) == 2.5
+    assert _format(["أ", "ب"], "ar") == "أ، ب" and _format(["a", "b"], "fr") == "a, b"

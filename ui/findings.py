@@ -115,11 +115,15 @@ def as_date(value: Any) -> date | None:
 
 def format_value(value: Any) -> str:
     """A value as Moroccan texts write it: dates DD/MM/YYYY (never ISO inside Arabic),
-    Western digits, yes/no in the interface language."""
+    Western digits, whole numbers without ".0", yes/no and lists in the interface language."""
     if isinstance(value, bool):
         return yes_no(state.lang(), value)
     if value is None:
         return "—"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))  # 3, not 3.0
+    if isinstance(value, list | tuple):
+        return join([format_value(v) for v in value], state.lang())
     day = as_date(value)
     if day is not None:
         return day.strftime("%d/%m/%Y")

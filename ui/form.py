@@ -146,13 +146,15 @@ def draw(node: dict[str, Any], pointer: str, value: Any, ctx: Ctx, *, name: str 
     key = state.widget_key(pointer)
 
     if k == "object":
-        if not top:
-            heading(node, name, lang, required)
+        if not top:  # an item's heading is its number and name, never starred
+            heading(node, name, lang, required and not pointer.rsplit("/", 1)[-1].isdigit())
             if help_:
                 st.caption(help_)
         show_findings(ctx.take(pointer, deep=False), ctx.lang)
         value = value if isinstance(value, dict) else {}
-        req = set(node.get("required", []))
+        # an optional group left empty requires nothing yet (the vote, while the charter is a
+        # draft): its fields' "*" would say otherwise
+        req = set(node.get("required", [])) if top or required or value else set()
         for prop, sub in node.get("properties", {}).items():
             draw(sub, child(pointer, prop), value.get(prop), ctx, name=prop,
                  required=prop in req)  # fmt: skip
@@ -169,7 +171,8 @@ def draw(node: dict[str, Any], pointer: str, value: Any, ctx: Ctx, *, name: str 
         for i, item in enumerate(items):
             with st.container(border=True):
                 name_i = item_title(item_node, item, i, ctx)
-                draw(item_node, child(pointer, i), item, ctx, name=name_i)
+                # an item exists once added: its fields are required as the schema says
+                draw(item_node, child(pointer, i), item, ctx, name=name_i, required=True)
                 st.form_submit_button(
                     ctx.gettext("Remove"),
                     key=f"{key}~rm{i}",

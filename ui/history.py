@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from ui import backend, form, links, state
+from ui import backend, form, links, start, state
 from ui.i18n import N_
 from ui.times import local_text
 
@@ -100,4 +100,8 @@ def _describe(note: str | None) -> str:
     }.get(kind, kind)
     if not detail:
         return escape(label)
+    samples = start.examples() if kind == "example" else {}
+    if detail in samples:  # a sample is named by its commune, not by its file
+        name = start.example_title(detail, samples[detail], state.lang())
+        return f"{escape(label)}: <bdi>{escape(name)}</bdi>"
     return f'{escape(label)} <bdi dir="ltr">{escape(detail)}</bdi>'  # a file name, a number

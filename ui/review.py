@@ -9,7 +9,7 @@ from typing import Any
 import streamlit as st
 
 from ui import backend, form, links, pictures, progress, state
-from ui.findings import show_findings
+from ui.findings import join, show_findings
 from ui.i18n import yes_no
 
 
@@ -161,7 +161,7 @@ def answer_html(node: dict[str, Any], value: Any, root: dict[str, Any], lang: st
         )
     if k == "multi" and isinstance(value, list):
         items = form.resolve(node.get("items", {}), root)
-        return ", ".join(escape(form.enum_title(items, v, lang)) for v in value)
+        return escape(join([form.enum_title(items, v, lang) for v in value], lang))
     if k == "enum":
         return escape(form.enum_title(node, value, lang))
     if isinstance(value, bool):
@@ -169,4 +169,6 @@ def answer_html(node: dict[str, Any], value: Any, root: dict[str, Any], lang: st
     if k == "date" and isinstance(value, str) and len(value) == 10:
         y, m, d = value.split("-")
         return f'<bdi dir="ltr">{escape(f"{d}/{m}/{y}")}</bdi>'
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)  # 3, not 3.0
     return f'<bdi dir="ltr">{escape(str(value))}</bdi>' if k != "string" else escape(str(value))

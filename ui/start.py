@@ -30,8 +30,8 @@ def examples() -> dict[str, dict[str, Any]]:
 def example_title(name: str, answers: dict[str, Any], lang: str) -> str:
     commune = answers.get("commune") if isinstance(answers.get("commune"), dict) else {}
     names = commune.get("name") if isinstance(commune.get("name"), dict) else {}
-    title = names.get("ar" if lang == "ar" else "fr") or names.get("fr")
-    return f"{title} ({name})" if title else name
+    title = names.get("ar" if lang == "ar" else "fr") or names.get("fr") or names.get("ar")
+    return title or name  # the commune's name; the file's only when it has none
 
 
 def _title_of(found: dict[str, dict[str, Any]], lang: str, name: str) -> str:

@@ -88,7 +88,9 @@ def test_a_draft_is_watermarked_and_lists_its_findings(nasty, nasty_docx):
     text = pdf_text_logical(pdf)
     assert "/preamble/context/fr" in [f.path for f in model.findings]
     first_page = text.split("Page 1 sur")[0]
-    assert "Erreur" in first_page and "preamble/" in first_page
+    # the field named by its titles, never by its JSON pointer
+    assert "Erreur" in first_page and "Préambule" in first_page
+    assert "preamble/" not in first_page
     with pdfplumber.open(io.BytesIO(pdf)) as doc:  # the watermark: large letters on every page
         for page in doc.pages:
             assert "".join(c["text"] for c in page.chars if c["size"] > 50) == "PROJET"

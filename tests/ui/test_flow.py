@@ -360,3 +360,19 @@ def test_a_library_error_is_said_not_a_traceback(app, monkeypatch):
     assert not at.exception
     assert "provisions.json" in at.error[0].value
     assert at.session_state[ANSWERS]["commune"] == {}  # the submit itself was kept
+
+
+def test_the_vote_asks_nothing_while_the_charter_is_a_draft(app):
+    at = open_blank(app, step="adoption")
+    gen = at.session_state["mithaq.gen"]
+    vote = [w for w in at.number_input if "/adoption/vote/" in w.key]
+    assert vote and not [w.label for w in vote if w.label.endswith("*")]
+    assert at.selectbox(key=f"w{gen}/adoption/status").label.endswith("*")  # required still
+
+
+def test_the_samples_are_named_by_their_communes(app):
+    at = app(lang="ar")
+    names = at.selectbox(key="start.example").options
+    assert names and not [n for n in names if ".json" in n]
+    example = json.loads((EXAMPLES / "rural-ait-tamount.json").read_text(encoding="utf-8"))
+    assert example["commune"]["name"]["ar"] in names

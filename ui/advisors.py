@@ -21,7 +21,10 @@ from charter import catalogue
 from charter.errors import CharterError
 from charter.library import LANGS, AdvisorsLibrary, default_location, preview_html
 from charter.resources import examples
-from ui import i18n, state
+from ui import diffview, i18n, state
+from ui.findings import join
+from ui.i18n import isolate
+from ui.times import local_text
 
 UNLOCKED = "advisors.unlocked"
 GEN = "advisors.gen"
@@ -309,25 +312,52 @@ def _revert(cid: str, number: int) -> None:
     _reseed()
 
 
+def _article_title(lib: AdvisorsLibrary, cid: str) -> str:
+    return (lib.article(cid).get("title") or {}).get(_lang()) or cid
+
+
+def field_name(field: str, title: str) -> str:
+    """A field of ``charter.library.FIELDS`` in words: "the text of «Article title», in
+    Arabic" rather than ``text.ar``."""
+    _ = state._()
+    part, _dot, code = field.partition(".")
+    language = {"ar": _("in Arabic"), "fr": _("in French")}.get(code, "")
+    named = {
+        "title": _("Title of «{article}»"),
+        "text": _("Text of «{article}»"),
+        "when": _("Condition of «{article}»"),
+        "provisions": _("Provisions cited by «{article}»"),
+    }.get(part, "{article}")
+    text = named.format(article=title)
+    return join([text, language], state.lang()) if language else text
+
+
+def version_label(v: Any) -> str:
+    """ "Version 3 — 01/12/2026 00:37, Amina": the date in Morocco's time, isolated so that an
+    Arabic label keeps it whole."""
+    _ = state._()
+    return _("Version {n} — {when}, {who}").format(
+        n=v.number, when=isolate(local_text(v.created)), who=isolate(v.author)
+    )
+
+
 def versions_panel(lib: AdvisorsLibrary, cid: str) -> None:
     _ = state._()
     versions = lib.versions(cid)
+    title = _article_title(lib, cid)
     st.markdown("**" + _("Versions") + "**")
+    st.html(diffview.CSS)
     for i, v in enumerate(versions):
-        if v.number == 0:
-            label = _("Version 0 — the shipped text")
-        else:
-            label = _("Version {n} — {when}, {who}").format(
-                n=v.number, when=v.created, who=v.author
-            )
+        label = _("Version 0 — the shipped text") if v.number == 0 else version_label(v)
         with st.expander(label, expanded=i == 0 and v.number > 0):
             if v.note:
                 st.caption(v.note)
             if v.number > 0:
-                st.caption(_("Changed: {fields}").format(fields=", ".join(v.changed) or "—"))
-                for field, diff in lib.diff(cid, v.number - 1, v.number).items():
-                    st.markdown(f"`{field}`")
-                    st.code(diff, language="diff", wrap_lines=True)
+                names = [field_name(f, title) for f in v.changed]
+                st.caption(_("Changed: {fields}").format(fields=join(names, state.lang()) or "—"))
+                for field, old, new in v.changes():
+                    st.markdown("**" + field_name(field, title) + "**")
+                    st.html(diffview.words_html(old, new, rtl=field.endswith(".ar")))
             if i > 0:
                 st.button(
                     _("Revert to this version"),
@@ -401,9 +431,7 @@ def layout_manager() -> None:
         if v.shipped:
             label = _("Version {n} — the shipped layout").format(n=v.number)
         else:
-            label = _("Version {n} — {when}, {who}").format(
-                n=v.number, when=v.created, who=v.author
-            )
+            label = version_label(v)
         cols = st.columns([3, 1, 1])
         cols[0].markdown(("**" + label + "** ✓") if i == 0 else label)
         cols[1].download_button(

@@ -273,9 +273,9 @@ def timeline_html(t: pictures.Timeline, lang: str) -> str:
         )
 
     def dot(at: float, colour: str) -> str:
-        return (
-            f'<div class="mq-dot" style="inset-inline-start:{at:.2f}%;background:{colour}"></div>'
-        )
+        # centred on its date, and kept inside the track: the last year's dot is not cut off
+        where = f"clamp(0em, calc({at:.2f}% - 0.25em), calc(100% - 0.5em))"
+        return f'<div class="mq-dot" style="inset-inline-start:{where};background:{colour}"></div>'
 
     def yearspan(y0: int, y1: int, colour: str) -> str:
         return span(100 * (y0 - first) / n, 100 * (y1 - first + 1) / n, colour)
@@ -302,7 +302,7 @@ def timeline_html(t: pictures.Timeline, lang: str) -> str:
         colour = RED if s.late else BLUE
         if s.years:
             if s.key == "annual_evaluation":  # one report a year: a mark at each year's end
-                marks += [dot(100 * (y - first + 1) / n - 1.2, BLUE) for y in s.years]
+                marks += [dot(100 * (y - first + 1) / n, BLUE) for y in s.years]
             else:
                 marks.append(yearspan(s.years[0], s.years[-1], "#7fa3d1"))
         elif s.start and s.end:

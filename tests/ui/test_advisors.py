@@ -109,7 +109,16 @@ def test_edit_preview_save_and_revert_a_clause(with_password, data_dir):
     lib = AdvisorsLibrary(data_dir / "advisors.sqlite3")
     [v1, _v0] = lib.versions(CID)
     assert (v1.author, v1.changed) == ("Me Amina Alaoui", ["text.fr"])
-    assert any("+Toute citoyenne" in c.value for c in at.code)  # the diff of the new version
+    # the change named in words, the diff as words taken out and put in, in the text's direction
+    body = "\n".join(h.proto.body for h in at.get("html"))
+    assert "<del>Les</del><ins>Toute</ins>" in body  # word by word, not line by line
+    assert '<div class="mq-diff" dir="ltr">' in body
+    captions = texts(at, "caption")
+    assert "Changed: Text of «" in captions and "», in French" in captions
+    assert "text.fr" not in captions
+    labels = [e.label for e in at.expander]
+    assert any(label.startswith("Version 1 — \u2068") for label in labels)  # a date, isolated
+    assert not any("+00:00" in label or "T" in label.split("—")[1][:12] for label in labels[:1])
     at.button(key=f"advisors.revert.{CID}.0").click().run()
     assert "Version 0 is back, as version 2." in texts(at, "success")
     assert lib.article(CID) == lib.version(CID, 0).article

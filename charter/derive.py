@@ -10,7 +10,7 @@ import datetime as dt
 import math
 from dataclasses import dataclass
 
-from charter.legal import number
+from charter.legal import number, table_value
 
 
 @dataclass(frozen=True)
@@ -70,6 +70,33 @@ def council_women_seats_min(population, members, arrondissement_regime=False):
     num = number("LO59-11-128bis", "list_share_numerator")
     den = number("LO59-11-128bis", "list_share_denominator")
     return math.ceil(members * num / den)
+
+
+def council_members(population, arrondissement_regime):
+    """Return the council sizes the law allows a commune, as ``(fewest, most)``.
+
+    Without arrondissements, 59-11 art. 127's table gives one size for the legal population.
+    With arrondissements, art. 128 gives 81 members up to 750,000 inhabitants and ten more per
+    further tranche of 250,000, 131 at most; whether a started tranche counts is not said, so
+    both readings are returned (equal where they agree).
+    """
+    if not arrondissement_regime:
+        size = table_value("LO59-11-127", "council_members_by_population", population)
+        return size, size
+    p = "LO59-11-128"
+    full, rest = divmod(
+        max(population - number(p, "base_population_max"), 0), number(p, "tranche_population")
+    )
+    top = number(p, "max_members")
+    fewest = min(number(p, "base_members") + full * number(p, "tranche_members"), top)
+    most = min(fewest + (number(p, "tranche_members") if rest else 0), top)
+    return fewest, most
+
+
+def vice_presidents(members):
+    """Return the number of vice-presidents 113-14 art. 16 gives a council of ``members``
+    members, or None for a size the article does not name (14, 16 to 22, 24)."""
+    return table_value("LO113-14-16", "vice_presidents_by_council_members", members)
 
 
 def _get(doc, *keys, kind=int):
@@ -174,7 +201,22 @@ def derive(answers):
         ["D2.16.301-5"],
         kind="information",
     )
-    members = _get(answers, "commune", "council", "members")
+    stated_members = _get(answers, "commune", "council", "members")
+    sizes = {stated_members} if stated_members is not None else set()
+    if population is not None and population > 0 and regime is not None:
+        fewest, most = council_members(population, regime)
+        sizes = {fewest, most}
+        if fewest == most:
+            put(
+                "council_members",
+                fewest,
+                ["LO59-11-128" if regime else "LO59-11-127"],
+                "/commune/council/members",
+            )
+    vps = {vice_presidents(size) for size in sizes}
+    if len(vps) == 1 and None not in vps:
+        put("vice_presidents", vps.pop(), ["LO113-14-16"], "/commune/council/vice_presidents")
+    members = out["council_members"].value if "council_members" in out else stated_members
     if population is not None and members is not None:
         put(
             "council_women_seats_min",
@@ -184,6 +226,8 @@ def derive(answers):
             "information",
         )
     vps = _get(answers, "commune", "council", "vice_presidents")
+    if "vice_presidents" in out:
+        vps = out["vice_presidents"].value
     if vps is not None and vps > 0:
         put(
             "women_vice_president_candidates_min",

@@ -26,6 +26,7 @@ class Provision:
     status: str
     source: str
     note: dict | None = None
+    tables: dict | None = None
 
     @property
     def citation(self):
@@ -63,6 +64,22 @@ class Catalogue:
         return f"{short}, {word} {p.article}" if lang != "ar" else f"{short}، {word} {p.article}"
 
 
+def table_problems(rows):
+    """Say what is wrong with a table's rows: each row's bounds in order, each row after the
+    previous one, only the first row open below and only the last open above."""
+    for i, row in enumerate(rows):
+        lo, hi = row.get("min"), row.get("max")
+        if lo is not None and hi is not None and lo > hi:
+            yield f"row {i} has min {lo} above max {hi}"
+        if lo is None and i > 0:
+            yield f"row {i} has no min"
+        if hi is None and i < len(rows) - 1:
+            yield f"row {i} has no max"
+        before = rows[i - 1].get("max") if i > 0 else None
+        if lo is not None and before is not None and lo <= before:
+            yield f"row {i} overlaps row {i - 1}"
+
+
 @cache
 def catalogue():
     """Return the catalogue of provisions, checked against its meta-schema."""
@@ -78,6 +95,12 @@ def catalogue():
         for p in data.get("provisions", [])
         if p.get("law") not in data.get("laws", {})
     ]
+    problems += [
+        f"provision {p['id']} table {name}: {problem}"
+        for p in data.get("provisions", [])
+        for name, rows in (p.get("tables") or {}).items()
+        for problem in table_problems(rows)
+    ]
     if problems:
         raise ConfigurationError("schemas/provisions.json: " + "; ".join(problems))
     provisions = {p["id"]: Provision(**p) for p in data["provisions"]}
@@ -91,6 +114,20 @@ def number(provision_id, name):
         return numbers[name]
     except KeyError:
         raise ConfigurationError(f"provision {provision_id} fixes no number {name!r}") from None
+
+
+def table_value(provision_id, name, x):
+    """Return the value that table ``name`` of provision ``provision_id`` gives for ``x``,
+    or None where no row covers ``x`` (the law says nothing of it)."""
+    tables = catalogue()[provision_id].tables or {}
+    try:
+        rows = tables[name]
+    except KeyError:
+        raise ConfigurationError(f"provision {provision_id} has no table {name!r}") from None
+    for row in rows:
+        if row.get("min", x) <= x <= row.get("max", x):
+            return row["value"]
+    return None
 
 
 def citations(provision_ids):

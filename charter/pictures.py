@@ -176,6 +176,8 @@ def composition(answers: dict) -> list[Body]:
 
     council = _dict(_dict(answers.get("commune")).get("council"))
     members, women = _int(council.get("members")), _int(council.get("women_members"))
+    if "council_members" in derived:  # the law's size (59-11 arts 127-128), never asked
+        members = derived["council_members"].value
     if members is not None and women is not None:
         # 59-11 arts 128 bis and 130 reserve seats for women: five where members are elected
         # one by one (50,000 inhabitants or fewer), one third where they are elected by lists.
@@ -207,6 +209,8 @@ def composition(answers: dict) -> list[Body]:
             )
         )
     vps = _int(council.get("vice_presidents"))
+    if "vice_presidents" in derived:  # the law's number (113-14 art. 16), never asked
+        vps = derived["vice_presidents"].value
     candidates = _int(council.get("women_vice_president_candidates"))
     if vps and candidates is not None and "women_vice_president_candidates_min" in derived:
         d = derived["women_vice_president_candidates_min"]

@@ -5,7 +5,8 @@ import json
 import pytest
 from jsonschema import Draft202012Validator
 
-from charter.legal import catalogue, number
+from charter.errors import ConfigurationError
+from charter.legal import catalogue, number, table_problems, table_value
 from charter.resources import SCHEMAS, load_schema_file
 from charter.rules import definitions
 
@@ -97,3 +98,24 @@ def test_the_2023_pdr_decree_repealed_2_16_299():
     cat = catalogue()
     assert "2-16-299" in cat.laws["2.22.475"]["reference"]
     assert "2.16.299" in cat["D2.22.475-21"].summary["ar"]
+
+
+def test_a_table_gives_its_value_and_nothing_outside_its_rows():
+    assert table_value("LO59-11-127", "council_members_by_population", 7_500) == 11
+    assert table_value("LO113-14-16", "vice_presidents_by_council_members", 14) is None
+    with pytest.raises(ConfigurationError):
+        table_value("LO113-14-16", "no_such_table", 13)
+
+
+@pytest.mark.parametrize(
+    ("rows", "problem"),
+    [
+        ([{"max": 10, "value": 1}, {"min": 10, "value": 2}], "overlaps"),
+        ([{"max": 10, "value": 1}, {"value": 2}], "no min"),
+        ([{"max": 10, "value": 1}, {"min": 11, "value": 2}, {"min": 20, "value": 3}], "no max"),
+        ([{"min": 5, "max": 4, "value": 1}], "above max"),
+    ],
+)
+def test_a_broken_table_is_refused(rows, problem):
+    assert any(problem in p for p in table_problems(rows))
+    assert list(table_problems([{"max": 10, "value": 1}, {"min": 11, "value": 2}])) == []

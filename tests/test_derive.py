@@ -7,9 +7,11 @@ import pytest
 from charter.derive import (
     add_years,
     association_may_petition,
+    council_members,
     council_women_seats_min,
     derive,
     signature_threshold,
+    vice_presidents,
     women_vice_president_candidates_min,
 )
 
@@ -80,3 +82,74 @@ def test_derive_never_raises_and_computes_what_it_can(answers):
     d = derive(answers)
     assert "signature_threshold" not in d
     assert d["association_min_years"].value == 3
+
+
+@pytest.mark.parametrize(
+    ("population", "members"),
+    [
+        (1, 11),
+        (7_500, 11),
+        (7_501, 13),
+        (12_500, 13),
+        (12_501, 15),
+        (15_000, 15),
+        (15_001, 23),
+        (50_000, 25),
+        (50_001, 31),
+        (96_300, 31),
+        (100_000, 31),
+        (100_001, 35),
+        (400_000, 55),
+        (400_001, 61),
+        (3_000_000, 61),
+    ],
+)
+def test_council_size_follows_the_population(population, members):
+    """59-11 art. 127, each row's limits included."""
+    assert council_members(population, False) == (members, members)
+
+
+@pytest.mark.parametrize(
+    ("population", "readings"),
+    [
+        (500_000, (81, 81)),
+        (750_000, (81, 81)),
+        (750_001, (81, 91)),  # a started tranche: 91 if it counts, 81 if not
+        (1_000_000, (91, 91)),
+        (1_200_000, (91, 101)),
+        (1_900_000, (121, 131)),
+        (2_000_000, (131, 131)),
+        (3_300_000, (131, 131)),  # never more than 131
+    ],
+)
+def test_council_size_under_the_arrondissement_regime(population, readings):
+    """59-11 art. 128: 81 up to 750,000, +10 per tranche of 250,000, 131 at most."""
+    assert council_members(population, True) == readings
+
+
+@pytest.mark.parametrize(
+    ("members", "vps"),
+    [(11, 3), (13, 3), (15, 4), (23, 5), (25, 6), (34, 6), (35, 7), (42, 7), (43, 8)]
+    + [(50, 8), (51, 9), (60, 9), (61, 10), (131, 10), (14, None), (20, None), (24, None)],
+)
+def test_vice_presidents_follow_the_council_size(members, vps):
+    """113-14 art. 16; sizes the article does not name give no number."""
+    assert vice_presidents(members) == vps
+
+
+def test_council_size_and_vice_presidents_are_derived_never_asked():
+    commune = {"population": {"legal": 96_300}, "arrondissement_regime": False}
+    d = derive({"commune": {**commune, "council": {"members": 35, "vice_presidents": 7}}})
+    assert (d["council_members"].value, d["council_members"].kind) == (31, "fixed")
+    assert d["council_members"].path == "/commune/council/members"
+    assert d["council_members"].provisions == ("LO59-11-127",)
+    # the vice-presidents follow the law's size, not the size a file states
+    assert (d["vice_presidents"].value, d["vice_presidents"].provisions) == (6, ("LO113-14-16",))
+    assert d["council_women_seats_min"].value == 11  # a third of 31, rounded up
+
+
+def test_where_the_readings_of_art_128_differ_no_size_is_derived():
+    commune = {"population": {"legal": 1_200_000}, "arrondissement_regime": True}
+    d = derive({"commune": commune})
+    assert "council_members" not in d
+    assert d["vice_presidents"].value == 10  # 91 and 101 both give 10

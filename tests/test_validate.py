@@ -158,3 +158,13 @@ def test_a_lone_surrogate_is_a_finding_not_a_crash(largest_example):
     answers["preamble"]["vision"]["fr"] = "Vision \ud800 brisée"
     [finding] = list(iter_findings(answers, "ar"))
     assert (finding.rule, finding.path) == ("SCH-pattern", "/preamble/vision/fr")
+
+
+@pytest.mark.parametrize(("members", "found"), [(91, False), (101, False), (95, True), (81, True)])
+def test_both_readings_of_a_started_tranche_are_accepted(members, found):
+    """59-11 art. 128 does not say whether a started tranche of 250,000 counts."""
+    answers = next(a for a in map(load, example_files()) if a["commune"]["arrondissement_regime"])
+    answers["commune"]["population"]["legal"] = 1_200_000
+    answers["commune"]["council"]["members"] = members
+    rules = {f.rule for f in iter_findings(answers)}
+    assert ("COM-CNL-01" in rules) is found

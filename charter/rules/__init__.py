@@ -34,6 +34,8 @@ def definitions():
     implementations and the catalogue."""
     from charter.rules import (  # noqa: F401  (importing registers the rules)
         complaints,
+        consistency,
+        council,
         ieecag,
         mechanisms,
         pac,

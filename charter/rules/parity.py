@@ -15,7 +15,11 @@ def women_vice_president_candidates(answers, derived):
             ("commune", "council", "women_vice_president_candidates"),
             {
                 "expected": expected,
-                "vice_presidents": council["vice_presidents"],
+                "vice_presidents": (
+                    derived["vice_presidents"].value
+                    if "vice_presidents" in derived
+                    else council["vice_presidents"]
+                ),
                 "actual": stated,
             },
         )

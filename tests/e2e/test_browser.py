@@ -24,7 +24,7 @@ COMMUNE = {
     "category": "rural",
     "population": {"legal": 7420, "census_year": 2024},
     "arrondissement_regime": False,
-    "council": {"members": 15, "vice_presidents": 4},
+    "council": {"women_members": 5},  # its size and vice-presidents are the law's: never asked
     "mandate": {"start_date": "2021-09-21", "end_year": 2027},
 }
 
@@ -85,8 +85,7 @@ def test_arabic_wizard_reload_pdf_and_restart(server, browser, tmp_path):
     fill_text(page, "commune-population-legal_ltr", "7420")
     fill_text(page, "commune-population-census_year_ltr", "2024")
     field(page, "commune-arrondissement_regime").get_by_text("لا", exact=True).click()
-    fill_text(page, "commune-council-members_ltr", "15")
-    fill_text(page, "commune-council-vice_presidents_ltr", "4")
+    fill_text(page, "commune-council-women_members_ltr", "5")
     field(page, "commune-mandate-start_date_ltr").locator('[data-type="day"]').click()
     page.keyboard.type("21092021")  # day, month, year segments, each advancing to the next
     fill_text(page, "commune-mandate-end_year_ltr", "2027")
@@ -115,7 +114,7 @@ def test_arabic_wizard_reload_pdf_and_restart(server, browser, tmp_path):
         ("commune-name-fr_ltr", c["name"]["fr"]),
         ("commune-province-name-ar_rtl", "كلميم"),
         ("commune-population-legal_ltr", "7420"),
-        ("commune-council-vice_presidents_ltr", "4"),
+        ("commune-council-women_members_ltr", "5"),
     ]:
         expect(field(page, tail).locator("input")).to_have_value(value)
     date = field(page, "commune-mandate-start_date_ltr").get_by_role("group")

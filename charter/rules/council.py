@@ -1,0 +1,36 @@
+"""The commune council: its size (59-11 arts 127-128) and its vice-presidents (113-14
+art. 16), both derived from the answers, never asked."""
+
+from charter.derive import council_members
+from charter.rules import rule
+
+
+@rule("COM-CNL-01")
+def council_size_is_the_laws(answers, derived):
+    """59-11 arts 127-128: the council's size follows from the legal population and the
+    arrondissement regime (both readings of a started tranche accepted under art. 128)."""
+    commune = answers["commune"]
+    stated = commune["council"].get("members")
+    if stated is None:
+        return
+    fewest, most = council_members(commune["population"]["legal"], commune["arrondissement_regime"])
+    if stated not in (fewest, most):
+        expected = str(fewest) if fewest == most else f"{fewest}/{most}"
+        yield ("commune", "council", "members"), {"expected": expected, "actual": stated}
+
+
+@rule("COM-CNL-02")
+def vice_presidents_are_the_laws(answers, derived):
+    """113-14 art. 16: the number of vice-presidents follows from the council's size."""
+    stated = answers["commune"]["council"].get("vice_presidents")
+    expected = derived.get("vice_presidents")
+    if stated is not None and expected is not None and stated != expected.value:
+        commune = answers["commune"]
+        fewest, most = council_members(
+            commune["population"]["legal"], commune["arrondissement_regime"]
+        )
+        members = fewest if fewest == most else f"{fewest}/{most}"
+        yield (
+            ("commune", "council", "vice_presidents"),
+            {"expected": expected.value, "members": members, "actual": stated},
+        )

@@ -17,13 +17,13 @@ BODIES_WOMEN_INDICATOR = "G2"
 def _council_size(answers, derived):
     if "council_members" in derived:
         return derived["council_members"].value
-    return answers["commune"]["council"].get("members")
+    return answers["commune"].get("council", {}).get("members")
 
 
 @rule("CON-01")
 def women_councillors_within_the_council(answers, derived):
     """59-11 art. 128 bis: the women's seats are counted inside the council's seats."""
-    women = answers["commune"]["council"].get("women_members")
+    women = answers["commune"].get("council", {}).get("women_members")
     members = _council_size(answers, derived)
     if women is not None and members is not None and women > members:
         yield ("commune", "council", "women_members"), {"actual": women, "total": members}
@@ -33,9 +33,9 @@ def women_councillors_within_the_council(answers, derived):
 def women_candidates_within_the_list(answers, derived):
     """113-14 art. 17: the women candidates are on a list of as many names as there are
     vice-presidents."""
-    women = answers["commune"]["council"].get("women_vice_president_candidates")
+    women = answers["commune"].get("council", {}).get("women_vice_president_candidates")
     d = derived.get("vice_presidents")
-    total = d.value if d else answers["commune"]["council"].get("vice_presidents")
+    total = d.value if d else answers["commune"].get("council", {}).get("vice_presidents")
     if women is not None and total is not None and women > total:
         path = ("commune", "council", "women_vice_president_candidates")
         yield path, {"actual": women, "total": total}

@@ -10,7 +10,7 @@ def council_size_is_the_laws(answers, derived):
     """59-11 arts 127-128: the council's size follows from the legal population and the
     arrondissement regime (both readings of a started tranche accepted under art. 128)."""
     commune = answers["commune"]
-    stated = commune["council"].get("members")
+    stated = commune.get("council", {}).get("members")
     if stated is None:
         return
     fewest, most = council_members(commune["population"]["legal"], commune["arrondissement_regime"])
@@ -22,7 +22,7 @@ def council_size_is_the_laws(answers, derived):
 @rule("COM-CNL-02")
 def vice_presidents_are_the_laws(answers, derived):
     """113-14 art. 16: the number of vice-presidents follows from the council's size."""
-    stated = answers["commune"]["council"].get("vice_presidents")
+    stated = answers["commune"].get("council", {}).get("vice_presidents")
     expected = derived.get("vice_presidents")
     if stated is not None and expected is not None and stated != expected.value:
         commune = answers["commune"]

@@ -7,19 +7,16 @@ from charter.rules import rule
 def women_vice_president_candidates(answers, derived):
     """113-14 art. 17: strive for women candidates numbering a third of the vice-presidents
     (an obligation of means: a warning)."""
-    council = answers["commune"]["council"]
+    council = answers["commune"].get("council", {})
     stated = council.get("women_vice_president_candidates")
-    expected = derived["women_vice_president_candidates_min"].value
-    if stated is not None and stated < expected:
+    expected = derived.get("women_vice_president_candidates_min")
+    if stated is not None and expected is not None and stated < expected.value:
+        d = derived.get("vice_presidents")
         yield (
             ("commune", "council", "women_vice_president_candidates"),
             {
-                "expected": expected,
-                "vice_presidents": (
-                    derived["vice_presidents"].value
-                    if "vice_presidents" in derived
-                    else council["vice_presidents"]
-                ),
+                "expected": expected.value,
+                "vice_presidents": d.value if d else council.get("vice_presidents"),
                 "actual": stated,
             },
         )

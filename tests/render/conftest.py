@@ -10,6 +10,10 @@ from charter.documents import charter_model, render_docx, render_pdf
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = sorted((ROOT / "examples").glob("*.json"))
+# The sample communes are fit to show to officials; the text that must stay literal (markup,
+# template syntax, quotes of every kind) lives in a fixture rendered with them.
+LITERAL = ROOT / "tests" / "data" / "literal-text.json"
+SAMPLES = [*EXAMPLES, LITERAL]
 LANGS = ("ar", "fr")
 
 
@@ -59,7 +63,7 @@ def rendered():
     return Rendered()
 
 
-@pytest.fixture(params=EXAMPLES, ids=lambda p: p.stem)
+@pytest.fixture(params=SAMPLES, ids=lambda p: p.stem)
 def example(request):
     return request.param
 

@@ -163,9 +163,9 @@ def test_the_running_header_and_page_numbers_are_printed(rendered, example, lang
 
 
 def test_weasyprint_logs_no_warning(rendered):
-    from .conftest import EXAMPLES
+    from .conftest import SAMPLES
 
-    for example in EXAMPLES:
+    for example in SAMPLES:
         for lang in ("ar", "fr"):
             rendered.get(example, lang, "pdf")
     assert rendered.weasyprint_warnings == []

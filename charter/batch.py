@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import concurrent.futures as cf
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from charter.answers import load_answers
 from charter.documents import render
 from charter.errors import AnswersFileError, CharterError
+from charter.render.templates import Templates, shipped
 
 FORMATS = ("docx", "pdf")
 LANGS = ("ar", "fr")
@@ -43,16 +45,20 @@ def render_file(
     formats=None,
     draft: bool = False,
     raising: bool = False,
+    templates_from: Callable[[], Templates] = shipped,
 ) -> Outcome:
     """Render one answers file into ``outdir`` as ``<stem>-<lang>.<format>``.
 
     A failure is recorded in the outcome (a batch goes on), or raised when ``raising``.
+    ``templates_from`` says where the templates come from: ``shipped`` (the default) or
+    ``charter.library.in_force`` (a module-level function, so worker processes can be told).
     """
     outcome = Outcome(Path(source))
     try:
         answers = load_answers(Path(source))
+        templates = templates_from()
         for lang, fmt in output_plan(answers, langs, formats):
-            data = render(answers, lang, fmt, draft=draft)
+            data = render(answers, lang, fmt, draft=draft, templates=templates)
             target = Path(outdir) / f"{Path(source).stem}-{lang}.{fmt}"
             target.write_bytes(data)
             outcome.written.append(target)
@@ -71,9 +77,7 @@ def _warm() -> None:
     """Pay the imports once per worker, not once per file."""
     import weasyprint  # noqa: F401
 
-    from charter.render.clauses import library
-
-    library()
+    shipped()
 
 
 def iter_batch(sources, outdir: Path, jobs: int = 2, **options):

@@ -113,10 +113,13 @@ def templates_check(path, fmt):
 def render(file, language, fmt, output, draft):
     """Render the charter of the answers FILE as DOCX and/or PDF/A, in Arabic and/or French."""
     from charter.batch import render_file
+    from charter.library import in_force
 
     langs, formats = [language] if language else None, None if fmt == "all" else [fmt]
     output.mkdir(parents=True, exist_ok=True)
-    outcome = render_file(file, output, langs, formats, draft=draft, raising=True)
+    outcome = render_file(
+        file, output, langs, formats, draft=draft, raising=True, templates_from=in_force
+    )
     for path in outcome.written:
         click.echo(path)
 
@@ -141,10 +144,11 @@ def extract(pdf):
 def batch(folder, output, jobs, fmt):
     """Render every answers file (*.json) of FOLDER into OUTPUT; go on past failures."""
     from charter.batch import iter_batch
+    from charter.library import in_force
 
     sources = sorted(folder.glob("*.json"))
     formats = None if fmt == "all" else [fmt]
-    outcomes = iter_batch(sources, output, jobs, formats=formats)
+    outcomes = iter_batch(sources, output, jobs, formats=formats, templates_from=in_force)
     with click.progressbar(outcomes, len(sources), label="charters", file=sys.stderr) as bar:
         outcomes = list(bar)
     failed = [o for o in outcomes if not o.ok]

@@ -1045,7 +1045,7 @@ def _render_docx_on_example(data: bytes, where: str, lang: str | None) -> Iterat
         path = Path(tmp) / "layout.docx"
         path.write_bytes(data)
         try:
-            render_docx(build_charter(answers, lang or "fr"), template=path)
+            render_docx(build_charter(answers, lang or "fr"), path)
         except TemplateError as exc:
             kind = "unsafe" if "not allowed" in str(exc) else "render"
             yield Problem(where, f"on {name}: {str(exc).replace('layout.docx: ', '')}", kind)

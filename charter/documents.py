@@ -6,6 +6,10 @@ the findings listed on a first page; a language the charter is not printed in
 (``output.languages``) is always refused. ``extract_answers`` reads back the answers a PDF carries.
 The stages live below this module (``charter.model``, ``charter.render.*``); this one only
 chains them.
+
+Every render takes its ``templates`` (``charter.render.templates.Templates``: the clause library
+and the Word layouts) from its caller; without them it uses the shipped ones, whatever the data
+folder holds. The entry points pass ``charter.library.in_force()`` to use the advisors' edits.
 """
 
 from charter.errors import InvalidAnswersError, TemplateError
@@ -13,13 +17,14 @@ from charter.model import build_charter
 from charter.render.docx import render_docx as _docx
 from charter.render.html import render_html as _html
 from charter.render.pdf import extract_answers, extract_attachment, html_to_pdf
+from charter.render.templates import Templates, shipped
 from charter.validate import iter_findings, not_printed
 
 FORMATS = ("docx", "pdf")
 LANGS = ("ar", "fr")
 
 
-def charter_model(answers, lang="ar", *, draft=False):
+def charter_model(answers, lang="ar", *, draft=False, templates: Templates | None = None):
     """Return the charter model of ``answers`` (``charter.model.Charter``), validated first.
 
     A language the charter is not printed in (``output.languages``) is refused, draft or not:
@@ -30,36 +35,42 @@ def charter_model(answers, lang="ar", *, draft=False):
     findings = list(iter_findings(answers, lang))
     if any(f.is_error for f in findings) and not draft:
         raise InvalidAnswersError(findings)
-    return build_charter(answers, lang, draft=draft, findings=findings)
+    lib = (templates or shipped()).library
+    return build_charter(answers, lang, draft=draft, findings=findings, lib=lib)
 
 
-def render_html(answers, lang="ar", *, draft=False, standalone=False):
+def render_html(answers, lang="ar", *, draft=False, standalone=False, templates=None):
     """Return the charter as HTML (the PDF's source, and, ``standalone`` with its stylesheet
     inline, the wizard's preview)."""
-    return _html(charter_model(answers, lang, draft=draft), standalone=standalone)
+    model = charter_model(answers, lang, draft=draft, templates=templates)
+    return _html(model, standalone=standalone)
 
 
-def render_docx(answers, lang="ar", *, draft=False):
+def render_docx(answers, lang="ar", *, draft=False, templates=None):
     """Return the charter as DOCX bytes, from the Word layout of ``lang``."""
-    return _docx(charter_model(answers, lang, draft=draft))
+    templates = templates or shipped()
+    model = charter_model(answers, lang, draft=draft, templates=templates)
+    return _docx(model, templates.layout(lang))
 
 
-def render_pdf(answers, lang="ar", *, draft=False):
+def render_pdf(answers, lang="ar", *, draft=False, templates=None):
     """Return the charter as PDF/A-3a bytes carrying ``answers`` as answers.json."""
-    model = charter_model(answers, lang, draft=draft)
+    model = charter_model(answers, lang, draft=draft, templates=templates)
     return html_to_pdf(_html(model), answers, identifier=f"mithaq-{lang}", author=model.author)
 
 
-def render(answers, lang, fmt, *, draft=False):
+def render(answers, lang, fmt, *, draft=False, templates=None):
     """Return the bytes of the charter in ``fmt`` (docx | pdf) and ``lang`` (ar | fr)."""
     if lang not in LANGS or fmt not in FORMATS:
         raise TemplateError(f"unknown language or format: {lang}/{fmt}")
-    return (render_docx if fmt == "docx" else render_pdf)(answers, lang, draft=draft)
+    fn = render_docx if fmt == "docx" else render_pdf
+    return fn(answers, lang, draft=draft, templates=templates)
 
 
 __all__ = [
     "FORMATS",
     "LANGS",
+    "Templates",
     "charter_model",
     "extract_answers",
     "extract_attachment",
@@ -67,4 +78,5 @@ __all__ = [
     "render_docx",
     "render_html",
     "render_pdf",
+    "shipped",
 ]

@@ -4,8 +4,9 @@ Legal advisors change the wording of an article (text and title per language, co
 provisions) or upload a Word layout restyled in Word. Each save is a **version** (when, who as
 typed, what changed); nothing is updated in place, so any version can be brought back, and
 bringing one back (revert, restore) is itself a new version. The edits **override** the shipped
-library (``templates/clauses/``) and layouts (``templates/docx/``) when charters are rendered:
-``charter.render.clauses.library()`` and ``charter.render.docx.layout_path()`` ask this module.
+library (``templates/clauses/``) and layouts (``templates/docx/``) where an entry point asks for
+them: ``in_force()`` is the ``charter.render.templates.Templates`` to hand to rendering (the
+wizard, the CLI and batch do; rendering itself never reads the data folder).
 
 Storage (``charter.database``): ``$MITHAQ_DATA/advisors.sqlite3`` (``MITHAQ_DATA`` defaults to
 ``./data``), a file of its own rather than tables in ``drafts.sqlite3`` — the wording of the
@@ -41,8 +42,14 @@ from pathlib import Path
 
 import yaml
 
+from charter import doctor
 from charter.database import data_folder, database_url, open_database
 from charter.errors import TemplateError
+from charter.legal import catalogue
+from charter.model import build_charter
+from charter.render.clauses import load_library
+from charter.render.html import render_html
+from charter.render.templates import Templates, shipped, shipped_layouts
 from charter.resources import TEMPLATES
 
 __all__ = [
@@ -110,9 +117,8 @@ class ShippedClause:
 
 
 def _load_yaml(path: Path):
-    from charter.doctor import load_yaml
 
-    return load_yaml(path.read_text(encoding="utf-8"))
+    return doctor.load_yaml(path.read_text(encoding="utf-8"))
 
 
 @cache
@@ -343,7 +349,6 @@ class AdvisorsLibrary:
 
     def check(self, clause_id: str, article: dict) -> dict:
         """The article, cleaned and normalised, or ``TemplateError`` with every located problem."""
-        from charter import doctor
 
         shipped = self._shipped_one(clause_id)
         if not isinstance(article, dict):
@@ -437,8 +442,6 @@ class AdvisorsLibrary:
 
     def build(self, overrides: dict[str, dict] | None = None):
         """The compiled library (``charter.render.clauses.Library``) with the edits applied."""
-        from charter.legal import catalogue
-        from charter.render.clauses import load_library
 
         with tempfile.TemporaryDirectory(prefix="mithaq-clauses-") as tmp:
             for name, data in self.files(overrides).items():
@@ -506,7 +509,6 @@ class AdvisorsLibrary:
     def check_layout(self, lang: str, data: bytes) -> None:
         """``TemplateError`` with every located problem unless ``data`` is a usable layout: a real
         DOCX under 5 MB that the doctor finds clean and that renders an example."""
-        from charter import doctor
 
         if lang not in LANGS:
             raise TemplateError(f"unknown language {lang!r}: expected ar or fr")
@@ -605,6 +607,32 @@ def active_layout(lang: str) -> Path | None:
     return None if store is None else store.active_layout(lang)
 
 
+_IN_FORCE: dict[str, Templates] = {}
+
+
+def in_force() -> Templates:
+    """The templates of this deployment: the advisors' edited clauses and uploaded Word layouts
+    (``$MITHAQ_DATA`` or ``MITHAQ_DATABASE_URL``) over the shipped ones; ``shipped()`` itself
+    when nothing was edited. Its ``key`` changes with every save, so callers may cache on it."""
+    store = _in_use()
+    if store is None:
+        return shipped()
+    stamp = store.stamp()
+    if stamp == (0, 0):
+        return shipped()
+    key = f"{store.where}|{stamp[0]}|{stamp[1]}"
+    with _LOCK:
+        if key in _IN_FORCE:
+            return _IN_FORCE[key]
+    library = active_library() or shipped().library
+    layouts = {lang: store.active_layout(lang) or path for lang, path in shipped_layouts().items()}
+    templates = Templates(library, layouts, key)
+    with _LOCK:
+        _IN_FORCE.clear()
+        _IN_FORCE[key] = templates
+    return templates
+
+
 # --- preview -------------------------------------------------------------------------------------
 
 _CANDIDATES: dict[tuple, object] = {}
@@ -636,9 +664,6 @@ def preview_html(
     """The article as it would print in ``answers``' charter (``lang``), with ``article`` in
     place of the clause: a small HTML page in the charter's own stylesheet, or None when the
     article does not appear in that charter (its condition, or its section's, is false)."""
-    from charter.model import build_charter
-    from charter.render.html import render_html
-
     article = store.check(clause_id, article)
     model = build_charter(answers, lang, lib=_candidate(store, clause_id, article))
     fragment = article_fragment(render_html(model), clause_id)

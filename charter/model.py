@@ -34,7 +34,7 @@ from charter.legal import catalogue
 from charter.render import context as _context
 from charter.render import grammar
 from charter.render import tables as _tables
-from charter.render.clauses import Clause, Library, library
+from charter.render.clauses import Clause, Library, shipped_library
 from charter.render.environment import clean_text
 from charter.schema import field_title
 
@@ -161,7 +161,7 @@ def build_charter(
     """Build the charter for valid ``answers`` (validation is the caller's job: see render)."""
     if lang not in DIRECTION:
         raise TemplateError(f"unknown language {lang!r}: expected ar or fr")
-    lib = lib or library()
+    lib = lib or shipped_library()
     ctx = _context.clause_context(answers, lang)
     sections: list[Section] = []
     number = 0

@@ -402,15 +402,15 @@ def pac_timeline(answers: dict) -> Timeline:
 # --- the compliance matrix -----------------------------------------------------------------------
 
 
-def compliance(answers: dict, lang: str = "fr") -> list[Obligation]:
+def compliance(answers: dict, lang: str = "fr", lib=None) -> list[Obligation]:
     """The compliance matrix of ``answers`` in ``lang`` (ar, fr): the rows of the charter's annex
     (``charter.compliance``), judged on a draft of the charter so that it works on answers that
-    still have errors."""
+    still have errors; ``lib`` is the clause library (default: the shipped one)."""
     from charter.model import build_charter
-    from charter.render.clauses import library
+    from charter.render.clauses import shipped_library
     from charter.validate import iter_findings
 
-    lib = library()
+    lib = lib or shipped_library()
     findings = list(iter_findings(answers, lang))
     model = build_charter(answers, lang, draft=True, findings=findings, lib=lib)
     return obligations(lib.annexes["obligations"], lang, model.articles, findings)

@@ -77,3 +77,30 @@ def test_only_app_py_imports_the_navigation():
     assert [m for m, deps in graph.items() if "nav" in deps] == []
     app = set(_ui_imports(ROOT / "app.py"))
     assert app == {"nav"}
+
+
+def _modules(path):
+    """Full names of the modules ``path`` imports, function-local imports included."""
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            yield from (alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            yield node.module
+            yield from (f"{node.module}.{alias.name}" for alias in node.names)
+
+
+def test_rendering_never_reads_the_data_folder():
+    """Templates are arguments: below the entry points nothing asks for the advisors' library
+    (``charter.library``, the store behind MITHAQ_DATA) or reads the environment."""
+    below = [*(ROOT / "charter" / "render").glob("*.py")]
+    below += [ROOT / "charter" / f"{name}.py" for name in ("model", "documents", "pictures")]
+    offenders = [
+        (str(p.relative_to(ROOT)), name)
+        for p in below
+        for name in _modules(p)
+        if name.startswith(("charter.library", "charter.database", "charter.store"))
+        or name in ("os.environ", "os.getenv")
+    ]
+    assert offenders == []
+    sources = {p: p.read_text(encoding="utf-8") for p in below}
+    assert [str(p) for p, text in sources.items() if "MITHAQ_DATA" in text] == []

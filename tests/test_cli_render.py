@@ -48,9 +48,12 @@ def test_an_unreadable_answers_file_exits_2(tmp_path):
 
 
 def test_a_missing_layout_exits_3(tmp_path, monkeypatch):
-    import charter.render.docx as adapter
+    import charter.library
+    from charter.render.templates import Templates, shipped
 
-    monkeypatch.setattr(adapter, "DOCX_DIR", tmp_path / "nowhere")
+    nowhere = {lang: tmp_path / "nowhere" / f"charter-{lang}.docx" for lang in ("ar", "fr")}
+    lost = Templates(shipped().library, nowhere, key="lost")
+    monkeypatch.setattr(charter.library, "in_force", lambda: lost)
     result = run("render", EXAMPLE, "--format", "docx", "-o", tmp_path)
     assert result.exit_code == 3 and "missing Word layout" in result.stderr
 

@@ -15,9 +15,9 @@ from docx import Document
 from charter import doctor
 from charter.documents import render_docx, render_html
 from charter.errors import TemplateError
-from charter.library import AdvisorsLibrary, active_layout, active_library
-from charter.render.clauses import library as library_in_force
+from charter.library import AdvisorsLibrary, active_layout, active_library, in_force
 from charter.render.clauses import load_library
+from charter.render.templates import Templates, shipped
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = json.loads((ROOT / "examples" / "rural-ait-tamount.json").read_text(encoding="utf-8"))
@@ -164,16 +164,46 @@ def test_the_export_round_trips_in_the_format_of_templates_clauses(lib, tmp_path
     assert again.article(CID) == lib.article(CID)
 
 
-def test_edits_override_the_shipped_library_when_rendering(lib):
-    assert active_library() is None
-    before = render_html(EXAMPLE, "fr")
+def test_edits_in_force_reach_a_render_that_is_handed_them(lib):
+    assert active_library() is None and in_force() is shipped()
+    before = render_html(EXAMPLE, "fr", templates=in_force())
     lib.save(CID, edited(lib, fr=NEW_FR), "Amina")
-    assert library_in_force() is active_library()
-    after = render_html(EXAMPLE, "fr")
+    templates = in_force()
+    assert templates.library is active_library() and templates.key != "shipped"
+    assert in_force() is templates  # one value per saved state: renders cache on it
+    after = render_html(EXAMPLE, "fr", templates=templates)
     assert "Toute citoyenne et tout citoyen de" in after
     assert "Toute citoyenne et tout citoyen de" not in before
     lib.revert(CID, 0, "Amina")
+    assert in_force() != templates
+    assert "Toute citoyenne et tout citoyen de" not in render_html(
+        EXAMPLE, "fr", templates=in_force()
+    )
+
+
+def test_a_render_handed_no_templates_uses_the_shipped_ones_whatever_the_data_folder(lib):
+    lib.save(CID, edited(lib, fr=NEW_FR), "Amina")
+    lib.upload_layout("fr", restyled("RESTYLED"), "Amina")
     assert "Toute citoyenne et tout citoyen de" not in render_html(EXAMPLE, "fr")
+    assert "RESTYLED" not in docx_text(render_docx(EXAMPLE, "fr"))
+    assert "Toute citoyenne et tout citoyen de" in docx_text(
+        render_docx(EXAMPLE, "fr", templates=in_force())
+    )
+
+
+def test_a_render_uses_the_library_it_is_handed(tmp_path):
+    """No data folder at all: a library built from edited files, handed to the render."""
+    folder = tmp_path / "clauses"
+    folder.mkdir()
+    for path in (ROOT / "templates" / "clauses").glob("*.yaml"):
+        text = path.read_text(encoding="utf-8")
+        (folder / path.name).write_text(text.replace("Les citoyennes", "LES CITOYENNES"), "utf-8")
+    edited_lib = load_library(folder)
+    templates = Templates(edited_lib, shipped().layouts, key=str(folder))
+    html = render_html(EXAMPLE, "fr", templates=templates)
+    assert "LES CITOYENNES" in html
+    assert "LES CITOYENNES" in docx_text(render_docx(EXAMPLE, "fr", templates=templates))
+    assert "LES CITOYENNES" not in render_html(EXAMPLE, "fr")
 
 
 # --- Word layouts ---------------------------------------------------------------------------------
@@ -205,14 +235,14 @@ def test_an_uploaded_layout_becomes_active_and_the_previous_can_be_restored(lib)
     assert v1.number == 1
     assert lib.layout_content("fr") == restyled("RESTYLED")  # the bytes live in the database
     assert active_layout("fr").read_bytes() == restyled("RESTYLED")
-    assert "RESTYLED" in docx_text(render_docx(EXAMPLE, "fr"))
+    assert "RESTYLED" in docx_text(render_docx(EXAMPLE, "fr", templates=in_force()))
     lib.upload_layout("fr", restyled("AGAIN"), "Karim")
-    assert "AGAIN" in docx_text(render_docx(EXAMPLE, "fr"))
+    assert "AGAIN" in docx_text(render_docx(EXAMPLE, "fr", templates=in_force()))
     lib.restore_layout("fr", 1, "Amina")
-    assert "RESTYLED" in docx_text(render_docx(EXAMPLE, "fr"))
+    assert "RESTYLED" in docx_text(render_docx(EXAMPLE, "fr", templates=in_force()))
     lib.restore_layout("fr", 0, "Amina")
     assert active_layout("fr") is None
-    assert "RESTYLED" not in docx_text(render_docx(EXAMPLE, "fr"))
+    assert "RESTYLED" not in docx_text(render_docx(EXAMPLE, "fr", templates=in_force()))
     assert [v.number for v in lib.layouts("fr")] == [4, 3, 2, 1, 0]
     assert active_layout("ar") is None
 
@@ -228,7 +258,7 @@ def test_a_broken_layout_upload_is_refused_and_the_active_one_stays(lib):
     with pytest.raises(TemplateError, match="too large"):
         lib.upload_layout("fr", b"PK" + b"0" * (5 * 1024 * 1024), "Karim")
     assert [v.number for v in lib.layouts("fr")] == [1, 0]
-    assert "RESTYLED" in docx_text(render_docx(EXAMPLE, "fr"))
+    assert "RESTYLED" in docx_text(render_docx(EXAMPLE, "fr", templates=in_force()))
 
 
 def test_an_arabic_layout_that_is_left_to_right_is_refused(lib):

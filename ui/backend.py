@@ -105,15 +105,15 @@ def derived_by_path(answers: dict[str, Any]) -> dict[str, Any]:
 
 
 @lru_cache(maxsize=16)
-def _compliance(text: str, lang: str) -> tuple[Any, ...]:
+def _compliance(text: str, lang: str, templates: Any) -> tuple[Any, ...]:
     from charter import pictures
 
-    return tuple(pictures.compliance(json.loads(text), lang))
+    return tuple(pictures.compliance(json.loads(text), lang, templates.library))
 
 
 def compliance(answers: dict[str, Any], lang: str) -> list[Any]:
     """The compliance matrix (``charter.compliance.Obligation`` rows) in the charter's ``lang``."""
-    return list(_compliance(canonical(answers), lang))
+    return list(_compliance(canonical(answers), lang, templates()))
 
 
 def load_answers(source: bytes) -> dict[str, Any]:
@@ -131,14 +131,24 @@ def _render():
     return documents
 
 
+def templates() -> Any:
+    """The templates every render of the wizard uses: the advisors' edits over the shipped
+    ones (``charter.library.in_force``). Renders are memoised on them too, so a saved edit
+    shows at once."""
+    import charter.library as library  # with charter.documents: loaded when first needed
+
+    return library.in_force()
+
+
 def has_errors(answers: dict[str, Any], lang: str = "fr") -> bool:
     return any(f["severity"] == "error" for f in findings(answers, lang))
 
 
 @lru_cache(maxsize=16)
-def _html(text: str, lang: str) -> str:
+def _html(text: str, lang: str, templates: Any) -> str:
     answers = json.loads(text)
-    return _render().render_html(answers, lang, draft=has_errors(answers, lang), standalone=True)
+    draft = has_errors(answers, lang)
+    return _render().render_html(answers, lang, draft=draft, standalone=True, templates=templates)
 
 
 FONT_FACE = (
@@ -154,7 +164,7 @@ FONT_FACE = (
 
 def render_html(answers: dict[str, Any], lang: str) -> str:
     """The charter as HTML (a draft, watermarked, while errors remain)."""
-    return _html(canonical(answers), lang)
+    return _html(canonical(answers), lang, templates())
 
 
 def preview_html(answers: dict[str, Any], lang: str, anchor: str | None = None) -> str:
@@ -177,16 +187,16 @@ def preview_html(answers: dict[str, Any], lang: str, anchor: str | None = None) 
 
 
 @lru_cache(maxsize=8)
-def _document(kind: str, text: str, lang: str) -> bytes:
+def _document(kind: str, text: str, lang: str, templates: Any) -> bytes:
     answers = json.loads(text)
     fn = _render().render_docx if kind == "docx" else _render().render_pdf
-    return fn(answers, lang, draft=has_errors(answers, lang))
+    return fn(answers, lang, draft=has_errors(answers, lang), templates=templates)
 
 
 def render_document(kind: str, answers: dict[str, Any], lang: str) -> bytes:
     """DOCX or PDF bytes, made once per state of the answers and language (a draft,
     watermarked, while errors remain)."""
-    return _document(kind, canonical(answers), lang)
+    return _document(kind, canonical(answers), lang, templates())
 
 
 def extract(pdf: bytes) -> dict[str, Any]:

@@ -174,11 +174,3 @@ def load_library(root: Path | None = None, known_provisions: set[str] | None = N
 def shipped_library() -> Library:
     """The library under templates/clauses, compiled once per process."""
     return load_library()
-
-
-def library() -> Library:
-    """The library in force: the advisors' edits from the data folder (``charter.library``)
-    over the shipped one; the shipped one when nothing was edited."""
-    from charter.library import active_library  # above this module: imported when asked
-
-    return active_library() or shipped_library()

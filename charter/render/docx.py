@@ -18,10 +18,9 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
 from charter.errors import RenderError, TemplateError
-from charter.render.environment import TEMPLATES, environment
+from charter.render.environment import environment
 from charter.render.ooxml import ISOLATES, PPR, isolates_to_runs, set_child
 
-DOCX_DIR = TEMPLATES / "docx"
 TEXT_WIDTH_TWIPS = 9638  # A4 (11906) minus 2 × 2 cm margins (1134)
 
 
@@ -71,16 +70,6 @@ def _layout_bytes(path: Path) -> bytes:
     if cached is None or cached[0] != mtime:
         cached = _LAYOUTS[path] = (mtime, path.read_bytes())
     return cached[1]
-
-
-def layout_path(lang: str) -> Path:
-    """The Word layout in force: one an advisor uploaded (``charter.library``), else the shipped."""
-    from charter.library import active_layout  # above this module: imported when asked
-
-    path = active_layout(lang) or DOCX_DIR / f"charter-{lang}.docx"
-    if not path.is_file():
-        raise TemplateError(f"missing Word layout {path}")
-    return path
 
 
 def _fit_tables(document) -> None:
@@ -139,9 +128,10 @@ def _column_widths(rows) -> list[int]:
     return [TEXT_WIDTH_TWIPS * n // total for n in need]
 
 
-def render_docx(charter, template: Path | None = None) -> bytes:
-    """DOCX bytes of a built charter (``charter.model.Charter``)."""
-    path = template or layout_path(charter.lang)
+def render_docx(charter, layout: Path) -> bytes:
+    """DOCX bytes of a built charter (``charter.model.Charter``) drawn through the Word layout
+    ``layout`` (``charter.render.templates.Templates.layout(lang)``)."""
+    path = layout
     try:
         tpl = _template_class()(io.BytesIO(_layout_bytes(path)))
         tpl.render({"charter": charter}, jinja_env=environment(), autoescape=True)

@@ -20,6 +20,7 @@ from charter.render.grammar import french
 from charter.render.html import render_html as html_from_model
 from charter.render.html import render_layout
 from charter.render.pdf import html_to_pdf
+from charter.render.templates import shipped
 
 from .conftest import EXAMPLES, load
 from .support import docx_parts, norm_loose, pdf_text_logical, strict_xml, strip_isolates
@@ -68,7 +69,7 @@ def test_a_lone_surrogate_neither_breaks_the_files_nor_the_attachment():
     answers = copy.deepcopy(load(EXAMPLES[0]))
     answers["preamble"]["vision"]["fr"] += " \ud800 fin"
     model = build_charter(answers, "fr", draft=True)
-    for part in docx_parts(docx_from_model(model)).values():
+    for part in docx_parts(docx_from_model(model, shipped().layout("fr"))).values():
         if part.startswith(b"<?xml"):
             strict_xml(part)
     pdf = html_to_pdf(html_from_model(model), answers)
@@ -116,7 +117,7 @@ def test_a_word_layout_reaching_for_python_internals_is_refused(tmp_path):
     document.save(path)
     model = charter_model(load(EXAMPLES[0]), "fr")
     with pytest.raises(TemplateError, match="not allowed"):
-        docx_from_model(model, template=path)
+        docx_from_model(model, path)
 
 
 class _Counter(http.server.BaseHTTPRequestHandler):

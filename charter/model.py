@@ -261,7 +261,7 @@ def typeset_french(charter: Charter) -> None:
 def finding_line(finding, lib: Library, lang: str) -> FindingLine:
     d = finding.to_dict() if hasattr(finding, "to_dict") else dict(finding)
     cat = catalogue()
-    cites = "; ".join(
+    cites = ("؛ " if lang == "ar" else "; ").join(  # the Arabic semicolon between citations
         cat.cite(c["provision"], lang)
         if c.get("provision") in cat
         else f"{c.get('law', '')} art. {c.get('article', '')}"

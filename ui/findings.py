@@ -18,6 +18,11 @@ def join(items: list[str], lang: str) -> str:
     return ("، " if lang == "ar" else ", ").join(items)
 
 
+def semicolon(lang: str) -> str:
+    """Between citations: the Arabic semicolon in Arabic."""
+    return "؛ " if lang == "ar" else "; "
+
+
 def missing_languages(findings: list[dict[str, Any]], lang: str) -> None:
     """The texts the charter's languages still ask for, step by step (after French is
     switched on, say): every ``LANG-required`` finding, named by its field's title."""
@@ -92,7 +97,7 @@ def law_popover(pids: list[str], lang: str) -> None:
 def show_findings(findings: list[dict[str, Any]], lang: str) -> None:
     for f in findings:
         cites = f.get("citations") or []
-        where = "; ".join(citation_label(c, lang) for c in cites)
+        where = semicolon(lang).join(citation_label(c, lang) for c in cites)
         text = f["message"] + (f" — {where}" if where else "")
         if f.get("severity") == "error":
             st.error(text, icon=":material/error:")
@@ -134,7 +139,7 @@ def show_derived(label: str, derived: Any, node: dict[str, Any], lang: str) -> N
     """A value the law fixes (a ``charter.Derived``): shown with its article, never asked."""
     _ = state._()
     pids = list(derived.provisions) if derived else list(node.get("x-provisions") or [])
-    cites = "; ".join(backend.cite(pid, lang) for pid in pids)
+    cites = semicolon(lang).join(backend.cite(pid, lang) for pid in pids)
     if derived is None:
         value = _("follows from your other answers")
     else:
@@ -147,7 +152,7 @@ def show_derived(label: str, derived: Any, node: dict[str, Any], lang: str) -> N
 def show_limit(derived: Any, lang: str) -> None:
     """The law's bound on an answer the commune chooses (a shorter deadline is welcome)."""
     _ = state._()
-    cites = "; ".join(backend.cite(pid, lang) for pid in derived.provisions)
+    cites = semicolon(lang).join(backend.cite(pid, lang) for pid in derived.provisions)
     if as_date(derived.value) is not None:
         text = {
             "maximum": _("The law sets the latest date: {value} ({cites})."),

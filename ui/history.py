@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from html import escape
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import streamlit as st
 
@@ -32,12 +32,24 @@ def _new_charter() -> None:
     state.request_goto("start")
 
 
+PAGES = ("start", "wizard", "review", "history", "training", "advisors")  # their url_path
+
+
 def draft_link() -> str:
-    """The full address that reopens this draft on the wizard, in the interface language
-    (the app's own address as the browser sees it, behind a proxy too)."""
-    query = urlencode({"draft": state.draft_id(), "lang": state.lang()})
-    base = (st.context.url or "").rstrip("/")
-    return f"{base}/wizard?{query}"
+    """The full address that reopens this draft on the wizard, in the interface language."""
+    return link_for(st.context.url or "", state.draft_id() or "", state.lang())
+
+
+def link_for(url: str, draft: str, lang: str) -> str:
+    """``…/wizard?draft=…&lang=…`` on the app's own address as the browser sees it (behind a
+    proxy's prefix too): ``url`` is the page's, whose page name is dropped."""
+    parts = urlsplit(url)
+    path = parts.path.rstrip("/")
+    head, _sep, last = path.rpartition("/")
+    if last in PAGES:
+        path = head
+    query = urlencode({"draft": draft, "lang": lang})
+    return urlunsplit((parts.scheme, parts.netloc, f"{path}/wizard", query, ""))
 
 
 def page() -> None:

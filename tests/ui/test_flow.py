@@ -377,3 +377,15 @@ def test_the_samples_are_named_by_their_communes(app):
     assert names and not [n for n in names if ".json" in n]
     example = json.loads((EXAMPLES / "rural-ait-tamount.json").read_text(encoding="utf-8"))
     assert example["commune"]["name"]["ar"] in names
+
+
+def test_the_draft_link_is_the_wizard_on_the_apps_own_address():
+    from ui.history import link_for
+
+    assert link_for("http://127.0.0.1:8501/history", "3ae5ttv", "ar") == (
+        "http://127.0.0.1:8501/wizard?draft=3ae5ttv&lang=ar"
+    )
+    assert link_for("https://x.ma/mithaq/history/", "k", "fr") == (
+        "https://x.ma/mithaq/wizard?draft=k&lang=fr"
+    )
+    assert link_for("http://h:8501", "k", "fr") == "http://h:8501/wizard?draft=k&lang=fr"

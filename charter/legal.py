@@ -58,9 +58,10 @@ class Catalogue:
         """Return a short citation such as ``LO 113-14, art. 123`` in ``lang``."""
         p = self[provision_id]
         short = self.laws[p.law]["short"][lang]
-        word = {"ar": "المادة", "fr": "art.", "en": "art."}[lang]
+        several = any(c in p.article for c in "-,")  # "19-21": المواد, not المادة
+        word = {"ar": "المواد" if several else "المادة", "fr": "art.", "en": "art."}[lang]
         if p.law == "CONST" and lang == "ar":
-            word = "الفصل"
+            word = "الفصول" if several else "الفصل"
         return f"{short}, {word} {p.article}" if lang != "ar" else f"{short}، {word} {p.article}"
 
 

@@ -69,6 +69,7 @@ def test_citations_read_well_in_each_language():
     assert cat.cite("LO113-14-123", "fr") == "LO 113-14, art. 123"
     assert cat.cite("LO113-14-123", "ar") == "القانون التنظيمي 113.14، المادة 123"
     assert cat.cite("CONST-19", "ar").endswith("الفصل 19")
+    assert cat.cite("L31-13-19", "ar") == "القانون 31.13، المواد 19-21"  # a range: plural
 
 
 @pytest.mark.parametrize(

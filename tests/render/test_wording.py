@@ -8,10 +8,12 @@ each article carries the same numbers and citations in Arabic and in French.
 
 import copy
 import html
+import io
 import re
 from collections import Counter
 from functools import cache
 
+import docx
 import pytest
 
 from charter.model import build_charter
@@ -19,6 +21,7 @@ from charter.render.grammar import NOUNS, count_ar
 from charter.schema import schema as answers_schema
 
 from .conftest import EXAMPLES, load
+from .support import pdfium_body_text
 
 
 def article_texts(model):
@@ -194,3 +197,36 @@ def test_each_article_states_the_same_numbers_and_citations_in_both_languages(ex
     for aid in ar:
         a, f = (numbers(t) for t in without_answers_numbers(ar[aid], fr[aid]))
         assert a == f, (aid, a, f)
+
+
+# --- what the reader gets: the PDF's and the DOCX's text (urban example, shared renders) ------
+
+URBAN = next(p for p in EXAMPLES if p.name.startswith("urban"))
+
+
+def docx_text(data: bytes) -> str:
+    document = docx.Document(io.BytesIO(data))
+    cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
+    return "\n".join([p.text for p in document.paragraphs] + cells)
+
+
+def test_the_printed_files_keep_the_conventions(rendered):
+    """pdfium's text of the PDFs and python-docx's text of the DOCX files: no straight or curly
+    quote and no decimal point in French, no digit before a counted noun in Arabic."""
+    fr_pdf = pdfium_body_text(rendered.get(URBAN, "fr", "pdf"))
+    fr_docx = "\n".join(
+        p.text for p in docx.Document(io.BytesIO(rendered.get(URBAN, "fr", "docx"))).paragraphs
+    )
+    for text in (fr_pdf, fr_docx):
+        text = plain(text)
+        for bad in ('"', "'", "“", "”"):
+            assert bad not in text, bad
+        assert not re.search(r"(?<!Version )\d\.\d", text)  # «Version 1.0» is a version
+        assert "96 300" in text.replace("\u202f", " ").replace("\u00a0", " ")
+    ar_docx = "\n".join(
+        p.text for p in docx.Document(io.BytesIO(rendered.get(URBAN, "ar", "docx"))).paragraphs
+    )
+    ar_pdf = pdfium_body_text(rendered.get(URBAN, "ar", "pdf"))
+    for text in (plain(ar_docx), plain(ar_pdf)):
+        assert not DIGIT_SMALL.search(text), DIGIT_SMALL.search(text)
+        assert "شهرين" in text and "المادة الأولى" in text

@@ -79,8 +79,9 @@ def ieecag_composition(ctx, lib, lang):
 
 
 def monitoring_composition(ctx, lib, lang):
-    members = (ctx.get("monitoring") or {}).get("composition")
-    if not members:
+    monitoring = ctx.get("monitoring") or {}
+    members = monitoring.get("composition")
+    if not members or monitoring.get("body") == "ieecag":  # the IEECAG's is the RI's (ch. IEECAG)
         return []
     return [_table(lib, "composition", lang, _composition_rows(members, lib, lang), keep=True)]
 

@@ -128,6 +128,24 @@ def test_derived_values_are_shown_not_asked(app):
     assert "100" in shown  # below 35,000 inhabitants: 100 signatures (art. 123)
 
 
+def test_the_council_size_and_vice_presidents_are_shown_not_asked(app):
+    at = app(lang="fr")
+    at.selectbox(key="start.example").set_value("urban-oued-zitoun.json").run()
+    at.button(key="start.example.open").click().run()
+    at.button(key="nav.step.commune").click().run()
+    gen = at.session_state["mithaq.gen"]
+    keys = {w.key for w in at.number_input}
+    assert f"w{gen}/commune/council/women_members_ltr" in keys  # still asked
+    assert f"w{gen}/commune/council/members_ltr" not in keys
+    assert f"w{gen}/commune/council/vice_presidents_ltr" not in keys
+    shown = [m.value for m in at.markdown]
+    # 96,300 inhabitants: 31 members (59-11 art. 127), hence 6 vice-presidents (113-14 art. 16)
+    members = next(s for s in shown if "membres du conseil" in s)
+    assert "31" in members and "127" in members
+    vps = next(s for s in shown if "vice-présidents" in s and "fixé par la loi" in s)
+    assert "6" in vps and "16" in vps
+
+
 def test_repeatable_groups_add_and_remove(app):
     at = open_blank(app, step="actors")
     revision = at.session_state["mithaq.revision"]

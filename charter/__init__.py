@@ -19,7 +19,7 @@ from charter.errors import (
 from charter.findings import Citation, Finding
 from charter.legal import catalogue
 from charter.schema import schema, steps
-from charter.validate import iter_findings, validate
+from charter.validate import iter_findings, renderable, validate
 
 __all__ = [
     "MAX_BYTES",
@@ -37,6 +37,7 @@ __all__ = [
     "derive",
     "iter_findings",
     "load_answers",
+    "renderable",
     "schema",
     "signature_threshold",
     "steps",

@@ -35,7 +35,7 @@ from typing import Any
 import psycopg
 import psycopg_pool
 
-from charter.errors import ConfigurationError
+from charter.errors import ConfigurationError, StorageError
 
 __all__ = [
     "Database",
@@ -148,15 +148,23 @@ class SQLiteDatabase(Database):
     def __init__(self, path: str | os.PathLike[str]) -> None:
         self.path = Path(path)
         self.where = str(self.path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        db = sqlite3.connect(self.path, timeout=10)
-        try:
-            db.execute("PRAGMA journal_mode=WAL")
-        finally:
-            db.close()
+        with _storage(self.path):
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            db = sqlite3.connect(self.path, timeout=10)
+            try:
+                db.execute("PRAGMA journal_mode=WAL")
+            finally:
+                db.close()
 
     @contextmanager
     def transaction(self, *, write: bool = True) -> Iterator[Transaction]:
+        """A data folder that cannot be written (read-only, full, gone) raises
+        ``StorageError`` (one line), never a raw sqlite3 error."""
+        with _storage(self.path), self._transaction(write) as tx:
+            yield tx
+
+    @contextmanager
+    def _transaction(self, write: bool) -> Iterator[Transaction]:
         db = sqlite3.connect(self.path, timeout=10, isolation_level=None)
         try:
             db.execute("PRAGMA foreign_keys=ON")
@@ -170,6 +178,23 @@ class SQLiteDatabase(Database):
             db.execute("COMMIT")
         finally:
             db.close()
+
+
+@contextmanager
+def _storage(path: Path) -> Iterator[None]:
+    """The file system's and SQLite's failures of the data folder as one ``StorageError``."""
+    try:
+        yield
+    except (sqlite3.OperationalError, OSError) as exc:
+        raise StorageError(f"{path.parent} cannot be written or read: {_reason(exc)}") from exc
+    except sqlite3.DatabaseError as exc:
+        if type(exc) is not sqlite3.DatabaseError:  # integrity, programming: bugs, kept as is
+            raise
+        raise StorageError(f"{path} is damaged: {exc}") from exc
+
+
+def _reason(exc: Exception) -> str:
+    return getattr(exc, "strerror", None) or str(exc)
 
 
 class PostgresDatabase(Database):

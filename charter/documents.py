@@ -12,13 +12,14 @@ and the Word layouts) from its caller; without them it uses the shipped ones, wh
 folder holds. The entry points pass ``charter.library.in_force()`` to use the advisors' edits.
 """
 
+from charter.answers import inspect
 from charter.errors import InvalidAnswersError, TemplateError
 from charter.model import build_charter
 from charter.render.docx import render_docx as _docx
 from charter.render.html import render_html as _html
 from charter.render.pdf import extract_answers, extract_attachment, html_to_pdf
 from charter.render.templates import Templates, shipped
-from charter.validate import iter_findings, not_printed
+from charter.validate import iter_findings, not_printed, renderable
 
 FORMATS = ("docx", "pdf")
 LANGS = ("ar", "fr")
@@ -28,7 +29,11 @@ def charter_model(answers, lang="ar", *, draft=False, templates: Templates | Non
     """Return the charter model of ``answers`` (``charter.model.Charter``), validated first.
 
     A language the charter is not printed in (``output.languages``) is refused, draft or not:
-    ``InvalidAnswersError`` with one finding saying which languages it has."""
+    ``InvalidAnswersError`` with one finding saying which languages it has.
+
+    The model is built from ``charter.validate.renderable(answers)``: the boundary's clean
+    copy (line separators as line breaks), and for a draft without the values of a kind the
+    schema rejects, so whatever validates renders and a draft renders whatever it holds."""
     refused = not_printed(answers, lang, lang)
     if refused is not None:
         raise InvalidAnswersError([refused])
@@ -36,7 +41,7 @@ def charter_model(answers, lang="ar", *, draft=False, templates: Templates | Non
     if any(f.is_error for f in findings) and not draft:
         raise InvalidAnswersError(findings)
     lib = (templates or shipped()).library
-    return build_charter(answers, lang, draft=draft, findings=findings, lib=lib)
+    return build_charter(renderable(answers), lang, draft=draft, findings=findings, lib=lib)
 
 
 def render_html(answers, lang="ar", *, draft=False, standalone=False, templates=None):
@@ -56,7 +61,8 @@ def render_docx(answers, lang="ar", *, draft=False, templates=None):
 def render_pdf(answers, lang="ar", *, draft=False, templates=None):
     """Return the charter as PDF/A-3a bytes carrying ``answers`` as answers.json."""
     model = charter_model(answers, lang, draft=draft, templates=templates)
-    return html_to_pdf(_html(model), answers, identifier=f"mithaq-{lang}", author=model.author)
+    clean = inspect(answers).value  # the attachment is what the boundary lets through
+    return html_to_pdf(_html(model), clean, identifier=f"mithaq-{lang}", author=model.author)
 
 
 def render(answers, lang, fmt, *, draft=False, templates=None):

@@ -54,6 +54,13 @@ class StaleDraftError(CharterError):
         )
 
 
+class StorageError(CharterError):
+    """The data folder cannot be read or written (read-only, full, missing, locked): nothing
+    was saved; the caller still holds what it tried to save."""
+
+    exit_code = 2
+
+
 class ConfigurationError(CharterError):
     """Mithaq's own data (schema, catalogue, rules) is broken: a bug in the repository."""
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from charter.compliance import Obligation, obligations
 from charter.derive import derive
 from charter.legal import number
+from charter.validate import renderable
 
 ELECTED = "elected_members"
 # --- composition ---------------------------------------------------------------------------------
@@ -412,5 +413,5 @@ def compliance(answers: dict, lang: str = "fr", lib=None) -> list[Obligation]:
 
     lib = lib or shipped_library()
     findings = list(iter_findings(answers, lang))
-    model = build_charter(answers, lang, draft=True, findings=findings, lib=lib)
+    model = build_charter(renderable(answers), lang, draft=True, findings=findings, lib=lib)
     return obligations(lib.annexes["obligations"], lang, model.articles, findings)

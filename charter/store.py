@@ -28,6 +28,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from charter.answers import require_sound
 from charter.database import Transaction, data_folder, database_url, open_database
 from charter.errors import StaleDraftError
 
@@ -99,7 +100,11 @@ class DraftStore:
     def create(
         self, answers: dict[str, Any], *, training: bool = False, note: str | None = None
     ) -> str:
-        """A new draft whose first revision is ``answers``; returns its id."""
+        """A new draft whose first revision is ``answers``; returns its id.
+
+        Answers no answers file may hold (``charter.answers``) raise ``AnswersFileError``:
+        nothing malformed is ever stored; line separators are stored as line breaks."""
+        answers = require_sound(answers)
         draft_id = new_id()
         with self.db.transaction() as db:
             db.execute(
@@ -126,6 +131,7 @@ class DraftStore:
         Saving answers identical to the newest revision appends nothing and returns that
         revision's number.
         """
+        answers = require_sound(answers)
         text = _dumps(answers)
         with self.db.transaction() as db:
             self._require(db, draft_id)

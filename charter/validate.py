@@ -6,6 +6,7 @@ of them is an error and returns the warnings otherwise.
 
 import datetime as dt
 
+from charter import answers as answers_boundary
 from charter.derive import derive
 from charter.errors import InvalidAnswersError
 from charter.findings import Finding, pointer, split_pointer
@@ -29,37 +30,33 @@ def _format(value, lang="fr"):
     return value
 
 
-def _lone_surrogates(node, parts=()):
-    """Yield the paths of strings holding a lone surrogate: valid JSON ("\\ud800"), not text."""
-    if isinstance(node, str):
-        if any("\ud800" <= c <= "\udfff" for c in node):
-            yield parts
-    elif isinstance(node, dict):
-        for key, value in node.items():
-            yield from _lone_surrogates(value, (*parts, key))
-    elif isinstance(node, list):
-        for i, value in enumerate(node):
-            yield from _lone_surrogates(value, (*parts, i))
+_LIMITS = {
+    answers_boundary.NUMBER_RANGE: f"{answers_boundary.MAX_NUMBER:.0e}",
+    answers_boundary.TOO_DEEP: answers_boundary.MAX_DEPTH,
+}
 
 
-def _schema_findings(answers, lang):
+def _defect_findings(defects, lang):
+    """What the answers may not hold at all (``charter.answers``), as located findings."""
     messages = definitions()["schema_keywords"]
-    try:
-        if fast_validator().is_valid(answers):
-            return
-    except UnicodeEncodeError:  # jsonschema-rs takes only real text
-        broken = list(_lone_surrogates(answers))
-        for parts in broken:
-            yield Finding(
-                path=pointer(parts),
-                rule="SCH-pattern",
-                severity="error",
-                message=messages["pattern"][lang].format(label=label(parts, lang), limit=""),
-                citations=citations(provisions_along(parts)),
-            )
-        if broken:
-            return
-    seen = set()
+    for defect in defects:
+        parts = list(defect.parts)
+        yield Finding(
+            path=defect.path,
+            rule=f"ANS-{defect.kind}",
+            severity="error",
+            message=messages[defect.kind][lang].format(
+                label=label(parts, lang), limit=_LIMITS.get(defect.kind, "")
+            ),
+            citations=citations(provisions_along(parts)),
+        )
+
+
+def _schema_findings(answers, lang, seen):
+    """The schema's findings on clean answers, one per field (``seen``: paths already said)."""
+    messages = definitions()["schema_keywords"]
+    if fast_validator().is_valid(answers):
+        return
     for error in validator().iter_errors(answers):
         parts = list(error.absolute_path)
         keyword = error.validator
@@ -144,13 +141,21 @@ def _rule_findings(answers, lang, broken_sections):
 
 
 def iter_findings(answers, lang="fr"):
-    """Yield every finding about ``answers``: schema errors first, then the legal rules.
+    """Yield every finding about ``answers``: what no answers may hold (``charter.answers``:
+    lone surrogates, NaN, huge numbers, deep nesting, non-JSON values), the schema's errors,
+    then the legal rules.
 
-    Never raises on malformed answers. ``lang`` is the language of the messages (ar, fr, en).
+    Never raises on any JSON value. The schema and the rules judge the boundary's clean copy
+    (separators as line breaks, each defect replaced by null), and a rule never runs on a
+    section with a defect or a schema error. ``lang`` is the language of the messages.
     """
     if lang not in LANGS:
         raise ValueError(f"lang must be one of {LANGS}, not {lang!r}")
-    schema_findings = list(_schema_findings(answers, lang))
+    checked = answers_boundary.inspect(answers)
+    answers = checked.value
+    schema_findings = list(_defect_findings(checked.defects, lang))
+    seen = {f.path for f in schema_findings}
+    schema_findings += _schema_findings(answers, lang, seen)
     yield from schema_findings
     if not isinstance(answers, dict):
         return
@@ -159,6 +164,63 @@ def iter_findings(answers, lang="fr"):
     if any(not f.path for f in schema_findings):
         return
     yield from _rule_findings(answers, lang, broken)
+
+
+# schema errors that leave the value itself readable: a draft renders it as it stands
+_READABLE = frozenset(
+    {
+        "required",
+        "additionalProperties",
+        "minItems",
+        "maxItems",
+        "uniqueItems",
+        "minLength",
+        "maxLength",
+        "not",
+        "pattern",  # control characters: the renderers drop them from a draft's text
+    }
+)
+
+
+def renderable(answers):
+    """What a document or a picture may read of ``answers``, whatever they hold: the boundary's
+    clean copy (``charter.answers.inspect``) without the values whose kind the schema rejects
+    (a wrong type, an unknown enum value, a number out of range, a malformed date). For
+    valid answers it is their clean copy, unchanged; a draft renders the rest."""
+    value = answers_boundary.inspect(answers).value
+    if not isinstance(value, dict):
+        return {}
+    if fast_validator().is_valid(value):
+        return value
+    doomed = []
+    for error in validator().iter_errors(value):
+        if error.validator not in _READABLE:
+            doomed.append(tuple(error.absolute_path))
+    # deepest first, and lists from their last index, so earlier removals keep paths right
+    for parts in sorted(set(doomed), key=_deepest_last_index, reverse=True):
+        _remove(value, parts)
+    return value
+
+
+def _deepest_last_index(parts):
+    return (len(parts), tuple((1, p, "") if isinstance(p, int) else (0, 0, p) for p in parts))
+
+
+def _remove(root, parts):
+    if not parts:
+        root.clear()
+        return
+    node = root
+    for part in parts[:-1]:
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            return  # an ancestor went already
+    last = parts[-1]
+    if isinstance(node, dict):
+        node.pop(last, None)
+    elif isinstance(node, list) and isinstance(last, int) and last < len(node):
+        node.pop(last)
 
 
 def validate(answers, lang="fr"):

@@ -157,7 +157,21 @@ def test_a_lone_surrogate_is_a_finding_not_a_crash(largest_example):
     answers = copy.deepcopy(largest_example)
     answers["preamble"]["vision"]["fr"] = "Vision \ud800 brisée"
     [finding] = list(iter_findings(answers, "ar"))
-    assert (finding.rule, finding.path) == ("SCH-pattern", "/preamble/vision/fr")
+    assert (finding.rule, finding.path) == ("ANS-surrogate", "/preamble/vision/fr")
+
+
+def test_the_schema_still_runs_when_a_surrogate_is_present(largest_example):
+    """A surrogate once made validation skip the schema, and rules ran on malformed sections."""
+    answers = copy.deepcopy(largest_example)
+    answers["preamble"]["vision"]["fr"] = "\udfff"
+    answers["parity"]["measures"] = True
+    answers["commune"]["population"]["legal"] = "many"
+    found = {(f.rule, f.path) for f in iter_findings(answers, "fr")}
+    assert ("ANS-surrogate", "/preamble/vision/fr") in found
+    assert ("SCH-type", "/parity/measures") in found
+    assert ("SCH-type", "/commune/population/legal") in found
+    # no rule reading commune or parity ran on them
+    assert not any(r.startswith(("COM-PAR", "COM-PET")) for r, _p in found)
 
 
 @pytest.mark.parametrize(("members", "found"), [(91, False), (101, False), (95, True), (81, True)])

@@ -21,7 +21,7 @@ from charter import catalogue
 from charter.errors import CharterError
 from charter.library import LANGS, AdvisorsLibrary, default_location, preview_html
 from charter.resources import examples
-from ui import diffview, i18n, state
+from ui import diffview, frames, i18n, state
 from ui.findings import join
 from ui.i18n import isolate
 from ui.times import local_text
@@ -269,7 +269,7 @@ def preview(lib: AdvisorsLibrary, cid: str, candidate: dict) -> None:
             _("This article does not appear in this commune's charter (its condition is false).")
         )
         return
-    st.iframe(html, height=420)
+    st.iframe(frames.sandboxed(html), height=420)
 
 
 def _save(cid: str) -> None:

@@ -12,6 +12,8 @@ from functools import lru_cache
 from types import ModuleType
 from typing import Any
 
+from ui import frames
+
 
 def _charter() -> ModuleType:
     """``charter``, imported on first use: the start page draws before the library (and
@@ -96,7 +98,8 @@ def findings(answers: dict[str, Any], lang: str) -> list[dict[str, Any]]:
 
 @lru_cache(maxsize=64)
 def _derive(text: str) -> dict[str, Any]:
-    return {d.path: d for d in _charter().derive(json.loads(text)).values() if d.path}
+    derived = _charter().derive(_charter().renderable(json.loads(text)))
+    return {d.path: d for d in derived.values() if d.path}
 
 
 def derived_by_path(answers: dict[str, Any]) -> dict[str, Any]:
@@ -168,22 +171,13 @@ def render_html(answers: dict[str, Any], lang: str) -> str:
 
 
 def preview_html(answers: dict[str, Any], lang: str, anchor: str | None = None) -> str:
-    """``render_html`` for the browser: the font the PDF uses, served by the app itself
-    (the preview's iframe resolves the URL against the app's own), scrolled to the chapter
-    whose id is ``anchor`` (the step's name) when there is one."""
+    """``render_html`` for the browser, in a sandboxed frame (``ui.frames``): the font the PDF
+    uses, served by the app itself, scrolled to the chapter whose id is ``anchor`` (the
+    step's name) when there is one."""
     html = render_html(answers, lang)
-    extra = FONT_FACE
-    if anchor:
-        extra += (
-            "<script>addEventListener('DOMContentLoaded',()=>{"
-            f"const e=document.getElementById({json.dumps(anchor)});"
-            # scrollTo moves only the preview; scrollIntoView would move the app too
-            "if(e)scrollTo(0,e.getBoundingClientRect().top+scrollY);})</script>"
-        )
     head = html.find("<head>")
-    if head < 0:
-        return extra + html
-    return html[: head + 6] + extra + html[head + 6 :]
+    html = FONT_FACE + html if head < 0 else html[: head + 6] + FONT_FACE + html[head + 6 :]
+    return frames.sandboxed(html, anchor=anchor)
 
 
 @lru_cache(maxsize=8)

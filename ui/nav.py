@@ -62,9 +62,9 @@ def framed(body: Callable[[], None], name: str) -> Callable[[], None]:
         try:
             training.frame()  # presenter view, training banner
             sidebar(name)
-            for kind, message in state.pop_flashes():
+            for kind, message, values in state.pop_flashes():
                 show = {"error": st.error, "warning": st.warning}.get(kind, st.success)
-                show(state._()(message))
+                show(state._()(message).format(**values) if values else state._()(message))
             conflict_notice()
             body()
         except backend.CharterError as exc:  # the library's own errors: said, not a traceback

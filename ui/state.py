@@ -246,6 +246,7 @@ def save(new: dict[str, Any], *, step: str | None = None, note: str | None = Non
     False when the draft was saved elsewhere in between (another tab, another person): nothing
     is saved, the typed answers stay in the session, and ``conflict()`` says what changed
     there until the user reloads or keeps their own (``resolve_conflict``)."""
+    from charter.errors import CharterError
     from charter.store import StaleDraftError
 
     ss = st.session_state
@@ -256,6 +257,10 @@ def save(new: dict[str, Any], *, step: str | None = None, note: str | None = Non
         ss[REVISION] = store().save(ss[DRAFT], new, base=ss[REVISION], step=step, note=note)
     except StaleDraftError as exc:
         ss[CONFLICT] = {"latest": exc.latest, "steps": list(exc.steps), "step": step}
+        return False
+    except CharterError as exc:  # a full or read-only data folder, answers no file may hold
+        flash_detail("error", i18n.N_("Not saved: {reason}"), reason=str(exc))
+        flash("warning", NOT_SAVED_HINT)
         return False
     ss.pop(CONFLICT, None)
     return True
@@ -384,11 +389,23 @@ def set_presenter(on: bool) -> None:
 # --- messages that survive one rerun, and per-session caches ---------------------------
 
 
+NOT_SAVED_HINT = i18n.N_(
+    "Your answers are still in this page: keep it open, or download them (JSON) from the "
+    "sidebar, and save again once the problem is solved."
+)
+
+
 def flash(kind: str, message: str) -> None:
-    st.session_state.setdefault(FLASH, []).append((kind, message))
+    """A message (a gettext id, translated when shown) for the next run of the page."""
+    st.session_state.setdefault(FLASH, []).append((kind, message, {}))
 
 
-def pop_flashes() -> list[tuple[str, str]]:
+def flash_detail(kind: str, message: str, **values: str) -> None:
+    """``flash`` with ``{placeholders}`` filled in after translation."""
+    st.session_state.setdefault(FLASH, []).append((kind, message, values))
+
+
+def pop_flashes() -> list[tuple[str, str, dict[str, str]]]:
     return st.session_state.pop(FLASH, [])
 
 

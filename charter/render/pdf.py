@@ -25,11 +25,13 @@ from __future__ import annotations
 import io
 import json
 import warnings
+import zlib
 from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 from xml.etree import ElementTree
 
+from charter.answers import MAX_BYTES, load_answers
 from charter.errors import AnswersFileError, RenderError
 from charter.render.environment import FSI, PDI
 from charter.render.html import HTML_DIR
@@ -165,19 +167,18 @@ def html_to_pdf(
 
 
 def extract_answers(pdf: bytes | str | Path) -> dict:
-    """The answers embedded in a charter PDF (``AnswersFileError`` if there are none)."""
-    data = extract_attachment(pdf)
-    try:
-        answers = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise AnswersFileError(f"the embedded {ATTACHMENT} is not valid JSON: {exc}") from exc
-    if not isinstance(answers, dict):
-        raise AnswersFileError(f"the embedded {ATTACHMENT} is not a JSON object")
-    return answers
+    """The answers embedded in a charter PDF (``AnswersFileError`` if there are none), through
+    the same boundary as an answers file (``charter.answers.load_answers``)."""
+    return load_answers(extract_attachment(pdf), name=f"the embedded {ATTACHMENT}")
 
 
-def extract_attachment(pdf: bytes | str | Path) -> bytes:
-    """The bytes of answers.json embedded in a charter PDF, exactly as they were written."""
+def extract_attachment(pdf: bytes | str | Path, limit: int = MAX_BYTES) -> bytes:
+    """The bytes of answers.json embedded in a charter PDF, exactly as they were written.
+
+    At most ``limit`` bytes (an answers file's 1 MB) are ever inflated: a small PDF whose
+    attachment would inflate to hundreds of MB is refused once ``limit`` is passed, with
+    ``AnswersFileError``. Only the filters Mithaq writes (none, or FlateDecode without
+    predictor) are read."""
     import pikepdf
 
     try:
@@ -185,7 +186,23 @@ def extract_attachment(pdf: bytes | str | Path) -> bytes:
         with pikepdf.open(source) as doc:
             if ATTACHMENT not in doc.attachments:
                 raise AnswersFileError(f"this PDF carries no {ATTACHMENT}: not made by Mithaq?")
-            data = doc.attachments[ATTACHMENT].get_file().read_bytes()
+            stream = doc.attachments[ATTACHMENT].get_file().obj
+            named = stream.get("/Filter")
+            named = named if isinstance(named, pikepdf.Array) else [named] if named else []
+            filters = [str(f) for f in named]
+            if filters not in ([], ["/FlateDecode"]) or "/DecodeParms" in stream:
+                raise AnswersFileError(f"the embedded {ATTACHMENT} is not stored as Mithaq does")
+            raw = stream.read_raw_bytes()
     except (pikepdf.PdfError, OSError) as exc:
         raise AnswersFileError(f"cannot read the PDF: {exc}") from exc
+    if not filters:
+        data = raw
+    else:
+        inflate = zlib.decompressobj()
+        try:
+            data = inflate.decompress(raw, limit + 1)
+        except zlib.error as exc:
+            raise AnswersFileError(f"the embedded {ATTACHMENT} is damaged: {exc}") from exc
+    if len(data) > limit:
+        raise AnswersFileError(f"the embedded {ATTACHMENT} is larger than 1 MB: not Mithaq's")
     return data

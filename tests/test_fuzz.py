@@ -1,0 +1,130 @@
+"""Issue 12's fuzz over the whole pipeline: load → findings → store → preview → DOCX → PDF.
+
+Every fuzz kind (``tests/fuzzing.py``) must cross every stage without an exception other than
+one ``AnswersFileError`` line at the boundary: findings never raise on any value, nothing
+malformed is stored, and whatever loads renders (the preview and the draft DOCX/PDF always;
+the final ones when it validates). ``make test`` runs a bounded sample (a few cases per kind,
+a PDF for some); ``make fuzz`` (``MITHAQ_FUZZ=full``) the full counts, every case to PDF.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+
+import docx
+import pytest
+from fuzzing import FULL, FUZZ_KINDS, fuzzed
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from charter import iter_findings
+from charter.answers import inspect, load_answers, require_sound
+from charter.documents import render_docx, render_html, render_pdf
+from charter.errors import AnswersFileError
+from charter.store import DraftStore
+
+EXAMPLES_PER_KIND = int(os.environ.get("MITHAQ_FUZZ_EXAMPLES") or (1500 if FULL else 6))
+# the bounded sample makes one PDF per kind (its first case); the full run one in 25
+PDF_EVERY = int(os.environ.get("MITHAQ_FUZZ_PDF_EVERY") or (25 if FULL else 10**9))
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory):
+    return DraftStore(tmp_path_factory.mktemp("fuzz") / "drafts.sqlite3")
+
+
+def one_line(exc: Exception) -> str:
+    text = str(exc)
+    assert text and "\n" not in text and "Traceback" not in text
+    return text
+
+
+def through_the_pipeline(case, store, lang: str, *, pdf: bool) -> None:
+    # findings never raise, on the value as a program hands it over
+    raw_findings = list(iter_findings(case.value, lang))
+    defects = inspect(case.value).defects
+    assert {f"ANS-{d.kind}" for d in defects} <= {f.rule for f in raw_findings}
+
+    # the store refuses what is malformed, in one line, and stores the clean copy otherwise
+    if defects:
+        with pytest.raises(AnswersFileError) as refused:
+            store.create(case.value)
+        one_line(refused.value)
+    else:
+        stored = store.latest(store.create(case.value)).answers
+        assert require_sound(stored) == stored
+
+    # the answers file: refused in one line, or loaded clean
+    try:
+        answers = load_answers(case.text)
+    except AnswersFileError as exc:
+        one_line(exc)
+        answers = None
+    if answers is None:
+        # what a program hands over still previews (the defects as findings, nulls in place)
+        render_html(case.value, lang, draft=True, standalone=True)
+        return
+    assert inspect(answers).defects == ()
+    findings = list(iter_findings(answers, lang))
+    errors = any(f.is_error for f in findings)
+    draft = store.create(answers)
+    assert store.latest(draft).answers == answers
+    html = render_html(answers, lang, draft=errors, standalone=True)
+    assert "<script" not in html.lower()
+    document = docx.Document(io.BytesIO(render_docx(answers, lang, draft=errors)))
+    assert document.paragraphs
+    if pdf:
+        assert render_pdf(answers, lang, draft=errors).startswith(b"%PDF")
+
+
+COUNTS: dict[str, int] = {}
+
+
+@pytest.mark.parametrize("kind", FUZZ_KINDS)
+def test_fuzzed_answers_cross_the_whole_pipeline(kind, store):
+    @settings(
+        max_examples=EXAMPLES_PER_KIND,
+        deadline=None,
+        database=None,
+        derandomize=not FULL,  # the sample is the same on every run; make fuzz explores
+        suppress_health_check=list(HealthCheck),
+    )
+    @given(fuzzed(kind), st.sampled_from(["ar", "fr"]))
+    def check(case, lang):
+        n = COUNTS[kind] = COUNTS.get(kind, 0) + 1
+        through_the_pipeline(case, store, lang, pdf=(n - 1) % PDF_EVERY == 0)
+
+    check()
+    assert COUNTS[kind] >= min(EXAMPLES_PER_KIND, 5)
+
+
+def test_the_issues_own_cases(store):
+    """The cases issue 12 names, one by one."""
+    base = json.loads(json.dumps(__import__("fuzzing").EXAMPLES[0]))
+    # "Premier \u2029second" validates, and the PDF renders (it did not: WeasyPrint asserted)
+    answers = json.loads(json.dumps(base))
+    answers["preamble"]["vision"]["fr"] = "Premier \u2029second"
+    loaded = load_answers(json.dumps(answers))
+    assert loaded["preamble"]["vision"]["fr"] == "Premier \nsecond"
+    assert render_pdf(loaded, "fr", draft=True).startswith(b"%PDF")
+    # a lone surrogate: the schema still runs; the store and the download refuse it
+    answers = json.loads(json.dumps(base))
+    answers["commune"]["name"]["fr"] = "\ud800"
+    answers["commune"]["population"]["legal"] = "many"
+    rules = {f.rule for f in iter_findings(answers, "fr")}
+    assert {"ANS-surrogate", "SCH-type"} <= rules
+    with pytest.raises(AnswersFileError, match=r"/commune/name/fr holds a lone surrogate"):
+        store.create(answers)
+    # 4301 digits: one line, not a ValueError traceback
+    with pytest.raises(AnswersFileError, match=r"/x holds a number beyond"):
+        load_answers('{"x": ' + "1" * 4301 + "}")
+    # NaN in memory: a finding, and the preview renders
+    answers = json.loads(json.dumps(base))
+    answers["commune"]["population"]["legal"] = float("nan")
+    assert "ANS-not-finite" in {f.rule for f in iter_findings(answers, "ar")}
+    render_html(answers, "ar", draft=True, standalone=True)
+    # 900 nested arrays: refused before anything is stored
+    with pytest.raises(AnswersFileError, match="nested"):
+        load_answers('{"x": ' + "[" * 900 + "]" * 900 + "}")

@@ -33,6 +33,7 @@ from charter.database import Transaction, data_folder, database_url, open_databa
 from charter.errors import StaleDraftError
 
 __all__ = [
+    "Adoption",
     "DraftNotFoundError",
     "DraftStore",
     "Revision",
@@ -56,6 +57,27 @@ class Revision:
     step: str | None  # the wizard step that was submitted, if any
     note: str | None  # e.g. "restored:3", "import:example.json"
     answers: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Adoption:
+    """A version of the charter its council adopted (``charter.versions`` makes them)."""
+
+    draft_id: str
+    version: int  # 1, 2, … in the order the council adopted them
+    revision: int  # the draft's revision that was adopted
+    recorded: str  # ISO 8601, UTC: when Mithaq recorded it
+    deliberation_number: str
+    deliberation_date: str  # ISO 8601 date
+    catalogue_sha256: str  # the catalogue of provisions the documents were made with
+    library_sha256: str  # the clause library and Word layouts they were made with
+    documents: dict[str, str]  # "ar.pdf" → sha256 of the document made at adoption
+
+
+_ADOPTION = (
+    "version, revision, recorded, deliberation_number, deliberation_date, catalogue_sha256, "
+    "library_sha256, documents"
+)
 
 
 def default_path() -> Path:
@@ -216,6 +238,69 @@ class DraftStore:
                 "SELECT id FROM drafts WHERE training = 1 ORDER BY created"
             ).fetchall()
         return [r[0] for r in rows]
+
+    # --- adopted versions ---------------------------------------------------------------
+
+    def add_adoption(
+        self,
+        draft_id: str,
+        revision: int,
+        *,
+        deliberation_number: str,
+        deliberation_date: str,
+        catalogue_sha256: str,
+        library_sha256: str,
+        templates: bytes,
+        documents: dict[str, str],
+    ) -> Adoption:
+        """Record revision ``revision`` as the draft's next adopted version (1, 2, …)."""
+        with self.db.transaction() as db:
+            self._require(db, draft_id)
+            db.lock(f"draft:{draft_id}")
+            if not db.execute(
+                "SELECT 1 FROM revisions WHERE draft_id = ? AND number = ?", (draft_id, revision)
+            ).fetchone():
+                raise DraftNotFoundError(f"{draft_id} revision {revision}")
+            (version,) = db.execute(
+                "SELECT COALESCE(MAX(version), 0) + 1 FROM adoptions WHERE draft_id = ?",
+                (draft_id,),
+            ).fetchone()
+            db.execute(
+                "INSERT INTO adoptions (draft_id, version, revision, recorded, "
+                "deliberation_number, deliberation_date, catalogue_sha256, library_sha256, "
+                "templates, documents) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (draft_id, version, revision, _now(), deliberation_number, deliberation_date,
+                 catalogue_sha256, library_sha256, templates,
+                 json.dumps(documents, sort_keys=True)),
+            )  # fmt: skip
+        return self.adoption(draft_id, version)
+
+    def adoptions(self, draft_id: str) -> list[Adoption]:
+        """The draft's adopted versions, oldest first."""
+        with self.db.transaction(write=False) as db:
+            self._require(db, draft_id)
+            rows = db.execute(
+                f"SELECT {_ADOPTION} FROM adoptions WHERE draft_id = ? ORDER BY version",
+                (draft_id,),
+            ).fetchall()
+        return [Adoption(draft_id, *row[:-1], json.loads(row[-1])) for row in rows]
+
+    def adoption(self, draft_id: str, version: int) -> Adoption:
+        for found in self.adoptions(draft_id):
+            if found.version == version:
+                return found
+        raise DraftNotFoundError(f"{draft_id} adopted version {version}")
+
+    def adoption_templates(self, draft_id: str, version: int) -> bytes:
+        """The snapshot of the templates an adopted version was rendered with (a zip)."""
+        with self.db.transaction(write=False) as db:
+            row = db.execute(
+                "SELECT templates FROM adoptions WHERE draft_id = ? AND version = ?",
+                (draft_id, version),
+            ).fetchone()
+        if row is None:
+            raise DraftNotFoundError(f"{draft_id} adopted version {version}")
+        return bytes(row[0])
 
     # --- helpers ----------------------------------------------------------------------
 

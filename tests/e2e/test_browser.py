@@ -69,9 +69,6 @@ def test_arabic_wizard_reload_pdf_and_restart(server, browser, tmp_path):
     assert amiri, "the app serves its own Amiri font"
 
     page.locator(".st-key-start-blank button").click()
-    page.wait_for_url(re.compile(r"step=output"), timeout=30_000)  # the languages come first
-    settle(page)
-    page.locator(".st-key-nav-step-commune button").first.click()
     page.wait_for_url(re.compile(r"step=commune"), timeout=30_000)
     field(page, "commune-mandate-end_year_ltr").wait_for(timeout=30_000)
     settle(page)

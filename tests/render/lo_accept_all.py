@@ -38,7 +38,7 @@ def main():
             try:
                 ctx = resolver.resolve(f"uno:pipe,name={pipe};urp;StarOffice.ComponentContext")
                 break
-            except Exception:  # noqa: BLE001 - not listening yet
+            except Exception:  # not listening yet
                 time.sleep(0.1)
         else:
             raise SystemExit("LibreOffice did not start")
@@ -62,10 +62,6 @@ def main():
         print(json.dumps({"paragraphs": paragraphs, "remaining": remaining}))
         doc.close(True)
     finally:
-        try:
-            desktop.terminate()
-        except Exception:  # noqa: BLE001
-            pass
         office.terminate()
         office.wait(30)
 

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import io
 import re
+from functools import cache
 from pathlib import Path
 
 import jinja2
-from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from lxml import etree
 
 from charter.errors import RenderError, TemplateError
 from charter.render.environment import environment
@@ -24,12 +25,15 @@ from charter.render.ooxml import ISOLATES, PPR, isolates_to_runs, set_child
 TEXT_WIDTH_TWIPS = 9638  # A4 (11906) minus 2 × 2 cm margins (1134)
 
 
-_NO_ISOLATES = dict.fromkeys(map(ord, ISOLATES))
+_ANY_ISOLATE = re.compile(f"[{ISOLATES}]")
+_BODIES: dict[bytes, str] = {}
+_STRICT = etree.XMLParser(recover=False, resolve_entities=False, huge_tree=True)
 _PATCHED: dict[str, str] = {}
 _COMPILED: dict[str, jinja2.Template] = {}
 _LAYOUTS: dict[Path, tuple[float, bytes]] = {}
 
 
+@cache
 def _template_class():
     """DocxTemplate that patches and compiles each layout part once per process, not per render.
 
@@ -40,10 +44,42 @@ def _template_class():
     from docxtpl import DocxTemplate
 
     class CachedDocxTemplate(DocxTemplate):
+        source: bytes = b""  # the layout's bytes: the key of its body's XML text
+
+        def get_xml(self):
+            if self.source not in _BODIES:
+                _BODIES[self.source] = super().get_xml()
+            return _BODIES[self.source]
+
+        def render_properties(self, context, jinja_env=None):
+            """The title and subject in the document's properties, without isolates (plain
+            text has no runs to carry a direction)."""
+            props = self.docx.core_properties
+            for name in ("author", "comments", "identifier", "language", "subject", "title"):
+                source = getattr(props, name)
+                if "{" not in source:
+                    continue
+                if source not in _COMPILED:
+                    _COMPILED[source] = jinja_env.from_string(source)
+                value = _ANY_ISOLATE.sub("", _COMPILED[source].render(context))
+                setattr(props, name, value)
+
         def patch_xml(self, src_xml):
             if src_xml not in _PATCHED:
                 _PATCHED[src_xml] = super().patch_xml(src_xml)
             return _PATCHED[src_xml]
+
+        def fix_tables(self, xml):
+            """Parse the rendered body strictly (docxtpl's own pass parses with a recovering
+            parser, which would hide broken XML), then fit the tables and keep the closing
+            lines together, on plain lxml elements (python-docx's proxies are 10× slower)."""
+            tree = etree.fromstring(xml, _STRICT)
+            styles = self.docx.styles.element
+            closing = styles.xpath('w:style[w:name/@w:val="Closing"]/@w:styleId')
+            body = tree if tree.tag == qn("w:body") else tree.find(qn("w:body"))
+            _fit_tables(body)
+            _keep_closing_with_text(body, list(closing))
+            return tree
 
         def render_xml_part(self, src_xml, part, context, jinja_env=None):
             template = _COMPILED.get(src_xml)
@@ -72,43 +108,53 @@ def _layout_bytes(path: Path) -> bytes:
     return cached[1]
 
 
-def _fit_tables(document) -> None:
+_W = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
+
+
+def _first_child(parent, tag: str):
+    """``w:tag`` as the first child of ``parent`` (``w:tcPr`` of a cell, ``w:pPr`` of a
+    paragraph): found, or created there. Plain lxml, so it works on the freshly parsed body."""
+    child = parent.find(qn(f"w:{tag}"))
+    if child is None:
+        child = etree.SubElement(parent, qn(f"w:{tag}"))
+        parent.insert(0, child)
+    return child
+
+
+def _fit_tables(body) -> None:
     """Make each table's grid match its cells after the {%tc %} column loops ran, each column as
     wide as what it holds."""
-    for tbl in document.element.body.iter(qn("w:tbl")):
+    for tbl in body.iter(qn("w:tbl")):
         rows = [r.findall(qn("w:tc")) for r in tbl.findall(qn("w:tr"))]
         rows = [r for r in rows if r]
         if not rows or len({len(r) for r in rows}) != 1:
             continue
-        widths = _column_widths(rows)
+        widths = [str(w) for w in _column_widths(rows)]
         grid = tbl.find(qn("w:tblGrid"))
         for col in list(grid):
             grid.remove(col)
         for each in widths:
-            col = OxmlElement("w:gridCol")
-            col.set(qn("w:w"), str(each))
-            grid.append(col)
+            etree.SubElement(grid, qn("w:gridCol")).set(qn("w:w"), each)
         for row in rows:
             for cell, each in zip(row, widths, strict=True):
-                tcw = cell.find(f"{qn('w:tcPr')}/{qn('w:tcW')}")
+                tcpr = _first_child(cell, "tcPr")
+                tcw = tcpr.find(qn("w:tcW"))
                 if tcw is None:
-                    tcw = cell.get_or_add_tcPr().get_or_add_tcW()
-                tcw.set(qn("w:w"), str(each))
+                    tcw = etree.Element(qn("w:tcW"))
+                    tcpr.insert(0, tcw)  # tcW is the first property of a cell
+                tcw.set(qn("w:w"), each)
                 tcw.set(qn("w:type"), "dxa")
 
 
-def _keep_closing_with_text(document) -> None:
-    """The paragraph before the closing line ("Fait à …", style ``Closing``) keeps with it, so the
-    signatures never stand alone on a page: the end of the last article comes along."""
-    closing = {s.style_id for s in document.styles if s.name == "Closing"}
-    style = f"{qn('w:pPr')}/{qn('w:pStyle')}"
-    for p in document.element.body.iter(qn("w:p")):
-        mark = p.find(style)
-        if mark is None or mark.get(qn("w:val")) not in closing:
-            continue
-        previous = p.getprevious()
-        if previous is not None and previous.tag == qn("w:p"):
-            set_child(previous.get_or_add_pPr(), "keepNext", PPR)
+def _keep_closing_with_text(body, closing: list[str]) -> None:
+    """The paragraph before the closing line ("Fait à …", style ``Closing``: its ids in
+    ``closing``) keeps with it, so the signatures never stand alone on a page: the end of the
+    last article comes along."""
+    for style_id in closing:
+        for p in body.xpath(f'./w:p[w:pPr/w:pStyle/@w:val="{style_id}"]', namespaces=_W):
+            previous = p.getprevious()
+            if previous is not None and previous.tag == qn("w:p"):
+                set_child(_first_child(previous, "pPr"), "keepNext", PPR)
 
 
 def _column_widths(rows) -> list[int]:
@@ -118,7 +164,7 @@ def _column_widths(rows) -> list[int]:
     need, filled = [10] * width, [False] * width  # room for "Hommes", "PT1" in a 10.5 pt cell
     for n, row in enumerate(rows):
         for i, cell in enumerate(row):
-            text = "".join(t.text or "" for t in cell.iter(qn("w:t")))
+            text = etree.tostring(cell, method="text", encoding="unicode")
             longest_word = max((len(w) for w in text.split()), default=0)
             need[i] = max(need[i], min(len(text), 40), longest_word)
             filled[i] = filled[i] or (n > 0 and bool(text.strip()))
@@ -133,7 +179,9 @@ def render_docx(charter, layout: Path) -> bytes:
     ``layout`` (``charter.render.templates.Templates.layout(lang)``)."""
     path = layout
     try:
-        tpl = _template_class()(io.BytesIO(_layout_bytes(path)))
+        data = _layout_bytes(path)
+        tpl = _template_class()(io.BytesIO(data))
+        tpl.source = data
         tpl.render({"charter": charter}, jinja_env=environment(), autoescape=True)
     except jinja2.exceptions.SecurityError as exc:
         raise TemplateError(f"{path.name}: not allowed in a template: {exc}") from exc
@@ -141,11 +189,6 @@ def render_docx(charter, layout: Path) -> bytes:
         raise TemplateError(f"{path.name}: {exc}") from exc
     except Exception as exc:  # docxtpl / lxml raise many types; one class leaves this adapter
         raise RenderError(f"DOCX rendering failed: {type(exc).__name__}: {exc}") from exc
-    _fit_tables(tpl.docx)
-    _keep_closing_with_text(tpl.docx)
-    props = tpl.docx.core_properties
-    for name in ("title", "subject"):
-        setattr(props, name, getattr(props, name).translate(_NO_ISOLATES))
     out = io.BytesIO()
     tpl.save(out)
     return out.getvalue()

@@ -1,9 +1,9 @@
 """Every example's DOCX, both languages, read by LibreOffice and by python-docx: its text is the
 model's text, spaces and punctuation included (whitespace normalised, nothing else).
 
-One soffice call converts the six files (its own user profile in a temporary folder: a shared
-profile makes a second soffice fail silently). LibreOffice is installed by
-scripts/install-system-packages (libreoffice-writer-nogui).
+One soffice call converts every sample (the examples and the literal-text fixture), with its own
+user profile in a temporary folder (a shared profile makes a second soffice fail silently).
+LibreOffice is installed by scripts/install-system-packages (libreoffice-writer-nogui).
 """
 
 import io
@@ -14,7 +14,7 @@ import subprocess
 import docx
 import pytest
 
-from .conftest import EXAMPLES, LANGS
+from .conftest import LANGS, SAMPLES
 from .support import model_lines, words
 
 # LibreOffice writes a list item's label (its bullet) before the item: a label, not text.
@@ -28,7 +28,7 @@ def libreoffice_text(rendered, tmp_path_factory):
     assert soffice, "LibreOffice (soffice) is missing: run scripts/install-system-packages"
     folder = tmp_path_factory.mktemp("libreoffice")
     files = []
-    for example in EXAMPLES:
+    for example in SAMPLES:
         for lang in LANGS:
             path = folder / f"{example.stem}-{lang}.docx"
             path.write_bytes(rendered.get(example, lang, "docx"))

@@ -377,7 +377,7 @@ def collect(node: dict[str, Any], pointer: str, old: Any, root: dict[str, Any]) 
             return old
         if v is None:
             return None
-        return int(v) if k == "integer" and float(v).is_integer() else v
+        return int(v) if float(v).is_integer() else v  # 10, not 10.0, in the answers too
     if k == "json":
         seen, v = widget("_ltr")
         if not seen:

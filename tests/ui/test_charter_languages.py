@@ -72,6 +72,16 @@ def test_an_arabic_only_charter_goes_from_a_blank_draft_to_the_pdf(app, tmp_path
     assert [m.value for m in at.metric][:2] == ["0", "0"]
     answers = at.session_state[ANSWERS]
     assert not list(french_texts(answers)), list(french_texts(answers))  # none was asked
+    # whole numbers stay whole through the number boxes (10, not 10.0)
+    numbers = [
+        i.get(k) for i in answers["monitoring"]["indicators"] for k in ("baseline", "target")
+    ]
+    assert [type(n) for n in numbers if n is not None] == [
+        type(i.get(k))
+        for i in example["monitoring"]["indicators"]
+        for k in ("baseline", "target")
+        if i.get(k) is not None
+    ]
     # one revision per submitted step (items added are not saved on their own)
     revisions = DraftStore(data_dir / "drafts.sqlite3").revisions(at.session_state["mithaq.draft"])
     assert len(revisions) <= len(sections) + 1

@@ -161,7 +161,8 @@ def answer_html(node: dict[str, Any], value: Any, root: dict[str, Any], lang: st
         )
     if k == "multi" and isinstance(value, list):
         items = form.resolve(node.get("items", {}), root)
-        return escape(join([form.enum_title(items, v, lang) for v in value], lang))
+        # each choice isolated: a Latin one ("Word (DOCX)") keeps its place in an Arabic line
+        return join([f"<bdi>{escape(form.enum_title(items, v, lang))}</bdi>" for v in value], lang)
     if k == "enum":
         return escape(form.enum_title(node, value, lang))
     if isinstance(value, bool):

@@ -52,7 +52,7 @@ STYLES = {
     "Signature": (12, True, "center", 0, 0, False),
     "Closing": (12, False, "left", 10, 4, True),
     "Contents Title": (15, True, "center", 0, 10, True),
-    "toc 1": (12, False, "left", 2, 2, False),
+    "toc 1": (11, False, "left", 0, 1, False),
 }
 # The letterhead stands at the top of the start edge (right in Arabic), centred in a block of 48%
 # of the text width, as in the PDF (templates/html/charter.css, .letterhead): the end indent.
@@ -108,7 +108,7 @@ def _style(doc, name: str, rtl: bool):
         PPR,
         before=str(before * 20),
         after=str(after * 20),
-        line="264",
+        line="240" if name == "toc 1" else "264",  # the contents fit on one page
         lineRule="auto",
     )
     if name == "List Bullet":

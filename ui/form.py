@@ -16,14 +16,13 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from datetime import date
 from functools import partial
 from typing import Any
 
 import streamlit as st
 
 from charter.schema import resolve
-from ui import backend, i18n, state
+from ui import backend, dates, i18n, state
 from ui.findings import show_derived, show_findings, show_limit
 
 TEXT_LANGS = ("ar", "fr")
@@ -238,20 +237,8 @@ def draw(node: dict[str, Any], pointer: str, value: Any, ctx: Ctx, *, name: str 
             help=help_,
             key=key,
         )
-    elif k == "date":
-        try:
-            current = date.fromisoformat(value) if isinstance(value, str) else None
-        except ValueError:
-            current = None
-        st.date_input(
-            text,
-            value=current,
-            min_value=date(1956, 1, 1),
-            max_value=date(2100, 12, 31),
-            format="DD/MM/YYYY",
-            help=help_,
-            key=key + "_ltr",
-        )
+    elif k == "date":  # Streamlit's calendar is English only: three lists (ui/dates.py)
+        dates.draw(text, key + "_ltr", value, lang, help_)
     elif k in ("integer", "number"):
         is_int = k == "integer"
         current = value if isinstance(value, int | float) and not isinstance(value, bool) else None
@@ -367,10 +354,7 @@ def collect(node: dict[str, Any], pointer: str, old: Any, root: dict[str, Any]) 
                 out[tl] = v
         return out or None
     if k == "date":
-        seen, v = widget("_ltr")
-        if not seen:
-            return old
-        return v.isoformat() if isinstance(v, date) else None
+        return dates.value(key + "_ltr") if dates.drawn(key + "_ltr") else old
     if k in ("integer", "number"):
         seen, v = widget("_ltr")
         if not seen:

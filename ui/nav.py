@@ -227,8 +227,8 @@ def steps(name: str) -> None:
     if current:
         st.caption(
             _(
-                "A step is kept when you press Save, Back or Next; jumping to another step "
-                "drops what was typed since."
+                "A step is saved when you press Save, Back or Next, and when you move to "
+                "another step from this list."
             )
         )
     for i, section in enumerate(sections, 1):

@@ -29,7 +29,7 @@ _BASE = f"""
 [class*="st-key-nav-step-"] button, [class*="st-key-nav-step-"] button > div {{
   justify-content: flex-start; width: 100%; }}
 [class*="st-key-nav-step-"] p {{ text-align: start; }}
-.st-key-mithaq-page-script {{ display: none; }}
+.st-key-mithaq-page-script, .st-key-step-keep {{ display: none; }}
 [data-testid="stTabs"] [role="tablist"] {{ flex-wrap: wrap; row-gap: 0.25rem; }}
 .mithaq-compliance th, .mithaq-compliance td {{
   text-align: start; vertical-align: top; padding: 0.2rem 0.4rem;
@@ -46,11 +46,14 @@ _RTL = """
 .stApp, .stApp h1, .stApp h2, .stApp h3, .stApp h4, .stApp p, .stApp label, .stApp button,
 .stApp input, .stApp textarea, .stApp li { font-family: "Amiri", "Noto Naskh Arabic", serif; }
 .stApp p, .stApp label, .stApp li { font-size: 1.08rem; }
+[data-baseweb="popover"] li, [data-baseweb="select"] { direction: rtl; text-align: right; }
 """
 
-# Runs in the page (not an iframe): the document's language and direction, and on a phone
-# (Streamlit's sidebar overlays the page below its 768 px breakpoint) the menu closes once a
-# button in it was pressed. Registered once per browser tab.
+# Runs in the page (not an iframe): the document's language and direction. A button of the
+# sidebar pressed while a step's form is on the page is held back: the form is submitted first
+# (its hidden "keep" button, see ui/wizard.py) and, once that run is over, the press is made
+# again, so what was typed is never lost nor overtaken. On a phone (the sidebar overlays the
+# page below Streamlit's 768 px breakpoint) the menu then closes. Registered once per tab.
 _SCRIPT = """
 <script>
 (() => {
@@ -59,16 +62,62 @@ _SCRIPT = """
   root.dir = "%(dir)s";
   if (window.mithaqMenu) return;
   window.mithaqMenu = true;
-  document.addEventListener("click", (event) => {
-    if (window.innerWidth > 768) return;
+  let replaying = false;
+  const sidebarButton = (target) => {
+    const button = target.closest && target.closest('[data-testid="stSidebarUserContent"] button');
+    return button && !button.closest('[data-testid="stDownloadButton"]') ? button : null;
+  };
+  const scriptState = () => document.querySelector('[data-testid="stApp"]').dataset.testScriptState;
+  const whenIdle = (then) => {
+    let ticks = 0, seenRunning = false;
+    const poll = () => {
+      ticks += 1;
+      seenRunning = seenRunning || scriptState() !== "notRunning";
+      if ((seenRunning || ticks > 20) && scriptState() === "notRunning") then();
+      else if (ticks < 300) setTimeout(poll, 50);
+      else then();
+    };
+    setTimeout(poll, 50);
+  };
+  const again = (button) => {
+    const holder = button.closest('[class*="st-key-"]');
+    const key = holder && [...holder.classList].find((c) => c.startsWith("st-key-"));
+    const index = holder ? [...holder.querySelectorAll("button")].indexOf(button) : -1;
+    return () => {
+      const fresh = key && document.querySelectorAll("." + key + " button")[index];
+      return fresh || button;
+    };
+  };
+  const closeMenu = () => {
     const bar = document.querySelector('[data-testid="stSidebar"]');
-    if (!bar || bar.dataset.collapsed === "true") return;
-    if (!event.target.closest('[data-testid="stSidebarUserContent"] button')) return;
+    if (window.innerWidth > 768 || !bar || bar.dataset.collapsed === "true") return;
     setTimeout(() => {
       const close = bar.querySelector('[data-testid="stSidebarCollapseButton"] button');
       if (close && bar.dataset.collapsed !== "true") close.click();
     }, 0);
-  }, true);
+  };
+  const onPress = (event) => {
+    const button = sidebarButton(event.target);
+    if (!button) return;
+    if (event.type === "keydown" && event.key !== "Enter" && event.key !== " ") return;
+    const keep = document.querySelector(".st-key-step-keep button");
+    if (replaying || !keep) {
+      if (event.type === "click") closeMenu();
+      return;
+    }
+    event.preventDefault();
+    event.stopImmediatePropagation();
+    if (event.type !== "click" && event.type !== "keydown") return;
+    const find = again(button);
+    keep.click();
+    whenIdle(() => {
+      replaying = true;
+      try { find().click(); } finally { replaying = false; }
+    });
+  };
+  for (const type of ["pointerdown", "mousedown", "pointerup", "mouseup", "click", "keydown"]) {
+    document.addEventListener(type, onPress, true);
+  }
 })();
 </script>
 """

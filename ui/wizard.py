@@ -48,6 +48,16 @@ def _submit(section: str, target: str | None, *, forward: bool = False) -> None:
         state.reseed()
 
 
+def _keep(section: str) -> None:
+    """A move made outside the form (the sidebar's steps, pages or language): the page's script
+    first submits the form through the hidden "keep" button, and what was typed in the step is
+    saved as Save would, when anything was typed; the move then goes on."""
+    shown = state.step_value(section)
+    value = form.collect_step(section)
+    if value != shown and (shown is not None or form.answered(value)):
+        form.submit_step(section)
+
+
 def page() -> None:
     if not state.has_draft():
         links.goto("start")
@@ -124,6 +134,9 @@ def page() -> None:
                 args=(step, None),
                 width="stretch",
             )
+        st.form_submit_button(  # pressed by the page's script only (hidden): see _keep
+            _("Save"), key="step.keep", on_click=_keep, args=(step,)
+        )
         with nxt:
             last = i == len(sections) - 1
             st.form_submit_button(

@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 from appserver import settle
 from playwright.sync_api import expect
 from render.support import norm, pdf_text_logical
+from walk import goto_step
 
 from charter.store import DraftStore
 
@@ -69,9 +70,10 @@ def test_arabic_wizard_reload_pdf_and_restart(server, browser, tmp_path):
     assert amiri, "the app serves its own Amiri font"
 
     page.locator(".st-key-start-blank button").click()
-    page.wait_for_url(re.compile(r"step=commune"), timeout=30_000)
-    field(page, "commune-mandate-end_year_ltr").wait_for(timeout=30_000)
+    page.wait_for_url(re.compile(r"step=\w+"), timeout=30_000)
     settle(page)
+    goto_step(page, "commune")
+    field(page, "commune-mandate-end_year_ltr").wait_for(timeout=30_000)
 
     c = COMMUNE
     fill_text(page, "commune-name-ar_rtl", c["name"]["ar"])
@@ -86,8 +88,10 @@ def test_arabic_wizard_reload_pdf_and_restart(server, browser, tmp_path):
     fill_text(page, "commune-population-census_year_ltr", "2024")
     field(page, "commune-arrondissement_regime").get_by_text("لا", exact=True).click()
     fill_text(page, "commune-council-women_members_ltr", "5")
-    field(page, "commune-mandate-start_date_ltr").locator('[data-type="day"]').click()
-    page.keyboard.type("21092021")  # day, month, year segments, each advancing to the next
+    # the date in Arabic: day, month by its Moroccan name, year
+    pick(page, "commune-mandate-start_date_ltr-day", "21")
+    pick(page, "commune-mandate-start_date_ltr-month", "شتنبر (9)")
+    pick(page, "commune-mandate-start_date_ltr-year", "2021")
     fill_text(page, "commune-mandate-end_year_ltr", "2027")
     page.locator(".st-key-step-next button").click()
     page.wait_for_url(re.compile(r"step=adoption"), timeout=30_000)
@@ -117,8 +121,9 @@ def test_arabic_wizard_reload_pdf_and_restart(server, browser, tmp_path):
         ("commune-council-women_members_ltr", "5"),
     ]:
         expect(field(page, tail).locator("input")).to_have_value(value)
-    date = field(page, "commune-mandate-start_date_ltr").get_by_role("group")
-    assert re.sub(r"[\s\u2068\u2069]", "", date.inner_text()) == "21/09/2021"
+    for part, shown in (("day", "21"), ("month", "شتنبر (9)"), ("year", "2021")):
+        box = field(page, f"commune-mandate-start_date_ltr-{part}").get_by_role("combobox")
+        expect(box).to_have_value(shown)
     expect(field(page, "commune-category").get_by_role("combobox")).to_have_value("قروية")
     assert page.evaluate("getComputedStyle(document.querySelector('.stApp')).direction") == "rtl"
 

@@ -68,7 +68,10 @@ def set_leaves(at: AppTest, node: dict, pointer: str, value: Any, root: dict) ->
                 widget = _find(at, wkey, "text_input", "text_area")
                 widget.set_value(value[tl])
     elif k == "date":
-        at.date_input(key=key(at, pointer, "_ltr")).set_value(date.fromisoformat(value))
+        d = date.fromisoformat(value)
+        base = key(at, pointer, "_ltr")
+        for part, v in (("day", d.day), ("month", d.month), ("year", d.year)):
+            at.selectbox(key=f"{base}.{part}").set_value(v)
     elif k in ("integer", "number"):
         at.number_input(key=key(at, pointer, "_ltr")).set_value(value)
     elif k == "enum":

@@ -1,0 +1,70 @@
+"""Nothing typed is lost when the user moves by the sidebar (its steps, its pages, its language
+switch) instead of the form's own Save / Back / Next: the step's form is submitted first."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from appserver import settle
+from playwright.sync_api import expect
+from walk import SIZES, goto_step, sidebar_click
+
+from charter.store import DraftStore
+
+
+def field(page, tail: str):
+    """The visible input of the widget whose key ends with ``tail`` (keys: w<gen>/<pointer>)."""
+    return page.locator(f'[class*="-{tail}"]').locator("input:visible, textarea:visible").first
+
+
+@pytest.mark.parametrize("size", ["phone", "desktop"])
+def test_what_is_typed_survives_a_jump_from_the_sidebar(server, browser, size):
+    width, height = SIZES[size]
+    page = browser.new_page(viewport={"width": width, "height": height})
+    try:
+        page.goto(server.url + "/?lang=ar")
+        page.locator(".st-key-start-blank button").click()
+        page.wait_for_url(re.compile(r"step=\w+"), timeout=30_000)
+        settle(page)
+        goto_step(page, "commune")
+        draft = re.search(r"draft=([\w-]+)", page.url).group(1)
+        store = DraftStore(server.data / "drafts.sqlite3")
+        before = store.latest(draft).number
+
+        # a visit that types nothing saves nothing and starts no step
+        goto_step(page, "adoption")
+        goto_step(page, "commune")
+        assert store.latest(draft).number == before
+        assert "adoption" not in store.latest(draft).answers
+
+        field(page, "commune-name-ar_rtl").fill("تيغمرت")
+        field(page, "commune-region-fr_ltr").fill("Guelmim-Oued Noun")
+        goto_step(page, "preamble")  # the sidebar, not the form's buttons
+        goto_step(page, "commune")
+        expect(field(page, "commune-name-ar_rtl")).to_have_value("تيغمرت")
+        expect(field(page, "commune-region-fr_ltr")).to_have_value("Guelmim-Oued Noun")
+        saved = store.latest(draft).answers["commune"]
+        assert saved["name"]["ar"] == "تيغمرت"  # saved, so a reload finds it too
+
+        # to another page of the sidebar and back
+        field(page, "commune-name-fr_ltr").fill("Tighmert")
+        sidebar_click(page, "nav-review")
+        page.locator(".st-key-dl-answers-review").wait_for()
+        goto_step(page, "commune")
+        expect(field(page, "commune-name-fr_ltr")).to_have_value("Tighmert")
+
+        # the interface language switched in the sidebar
+        field(page, "commune-region-ar_rtl").fill("كلميم واد نون")
+        if size == "phone":
+            page.locator('[data-testid="stExpandSidebarButton"]').click()
+        page.locator('[data-testid="stSidebar"]').get_by_text("Français").first.click()
+        settle(page)
+        expect(page.locator(".st-key-step-next button")).to_contain_text("Suivant")
+        expect(field(page, "commune-region-ar_rtl")).to_have_value("كلميم واد نون")
+        page.reload()
+        page.locator(".st-key-step-next").wait_for(timeout=30_000)
+        settle(page)
+        expect(field(page, "commune-region-ar_rtl")).to_have_value("كلميم واد نون")
+    finally:
+        page.close()

@@ -18,10 +18,11 @@ from charter.errors import (
 )
 from charter.findings import Citation, Finding
 from charter.legal import catalogue
-from charter.schema import schema, steps
+from charter.schema import LEVELS, level_of, schema, steps
 from charter.validate import iter_findings, renderable, validate
 
 __all__ = [
+    "LEVELS",
     "MAX_BYTES",
     "AnswersFileError",
     "CharterError",
@@ -36,6 +37,7 @@ __all__ = [
     "catalogue",
     "derive",
     "iter_findings",
+    "level_of",
     "load_answers",
     "renderable",
     "schema",

@@ -11,6 +11,8 @@ module says what may, in one place:
   even converted by ``int()``);
 - text valid Unicode: no lone surrogate (``"\\ud800"`` is valid JSON, not text);
 - only JSON types (dict with string keys, list, str, int, float, bool, None);
+- a file of an older format is brought to the current one (``upgrade``: 1.0, when Mithaq
+  knew only communes, becomes 1.1 with ``"level": "commune"``);
 - line and paragraph separators (``U+2028``, ``U+2029``, ``U+0085``, ``\\r``, ``\\v``,
   ``\\f``, ``\\x1c``-``\\x1e``) become ``\\n``: one kind of line break for every renderer.
 
@@ -251,4 +253,18 @@ def load_answers(source: Any, name: str | None = None) -> dict[str, Any]:
         ) from exc
     except ValueError as exc:  # int() limits, whatever the parser still refuses
         raise AnswersFileError(f"{name}: not valid JSON ({exc})") from exc
-    return require_sound(answers, name)
+    return upgrade(require_sound(answers, name))
+
+
+def upgrade(answers):
+    """Return ``answers`` in the current format: a file of format 1.0 (written when Mithaq
+    knew only communes) becomes 1.1 with ``"level": "commune"`` and nothing else changed.
+
+    Any other version is returned as it is, for the validator to report. The dict given is not
+    changed; a fresh one is returned when there was something to upgrade.
+    """
+    if not isinstance(answers, dict) or answers.get("schema_version") != "1.0":
+        return answers
+    upgraded = {"schema_version": "1.1", "level": "commune"}
+    upgraded.update((k, v) for k, v in answers.items() if k not in upgraded)
+    return upgraded

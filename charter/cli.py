@@ -160,13 +160,20 @@ def batch(folder, output, jobs, fmt):
 
 @main.command()
 @click.option("--lang", type=click.Choice(["ar", "fr"]), default="fr", show_default=True)
+@click.option(
+    "--level",
+    type=click.Choice(["commune", "province", "region"]),
+    default="commune",
+    show_default=True,
+    help="Whose questions: a commune, a prefecture or province, a region.",
+)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
 @reports_errors
-def questionnaire(lang, output):
+def questionnaire(lang, level, output):
     """Print every question of the wizard as a PDF to fill on paper (workshops)."""
     from charter.questionnaire import render_pdf
 
-    output.write_bytes(render_pdf(lang))
+    output.write_bytes(render_pdf(lang, level))
     click.echo(output)
 
 

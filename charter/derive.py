@@ -1,4 +1,5 @@
-"""Values the law fixes for a commune's answers: derived, never asked.
+"""Values the law fixes for the answers of a commune, a prefecture or province, or a region:
+derived, never asked.
 
 Each ``Derived`` value names the provisions it comes from, the answers field it governs (if
 any) and how an answer relates to it: ``fixed`` (an answer must equal it), ``maximum`` (a
@@ -11,6 +12,7 @@ import math
 from dataclasses import dataclass
 
 from charter.legal import number, table_value
+from charter.schema import level_of
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,31 @@ def signature_threshold(population, arrondissement_regime):
     return number(p, "signatures_from_threshold")
 
 
+def region_signature_threshold(population):
+    """Return the minimum number of citizen signatories of a petition to a region council
+    (111-14 art. 120): 300 below one million inhabitants, 400 "between one and three million"
+    (both ends included: exactly 1,000,000 and exactly 3,000,000 are 400), 500 above three
+    million."""
+    p = "LO111-14-120"
+    if population < number(p, "first_population_threshold"):
+        return number(p, "signatures_below_first")
+    if population <= number(p, "second_population_threshold"):
+        return number(p, "signatures_between")
+    return number(p, "signatures_above_second")
+
+
+def per_province_minimum(threshold):
+    """Return the signatories a region petition needs in *each* of the region's prefectures and
+    provinces: at least 5% of the required number (111-14 art. 120), rounded up (15, 20, 25)."""
+    return math.ceil(threshold * number("LO111-14-120", "per_province_share_pct") / 100)
+
+
+def association_members_min():
+    """Return the fewest members an association needs to petition a prefecture or province
+    council: *more than* 100 (112-14 art. 115), so 101 (exactly 100 is not enough)."""
+    return number("LO112-14-115", "association_members_more_than") + 1
+
+
 def add_years(day, years):
     """Return ``day`` moved by ``years`` years (29 February becomes 28 February)."""
     try:
@@ -51,10 +78,23 @@ def association_may_petition(constituted_on, on):
     return on > add_years(constituted_on, number("LO113-14-124", "association_min_years"))
 
 
-def women_vice_president_candidates_min(vice_presidents):
-    """Return the number of women candidates art. 17 asks for: at least one third of the
-    vice-presidents, rounded up (the rounding is a reading of "not less than one third")."""
-    p = "LO113-14-17"
+def add_months(day, months):
+    """Return ``day`` moved by ``months`` months (the 31st becomes the month's last day)."""
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    for last in (31, 30, 29, 28):
+        try:
+            return day.replace(year=year, month=month, day=min(day.day, last))
+        except ValueError:
+            continue
+    raise ValueError(day)
+
+
+def women_vice_president_candidates_min(vice_presidents, provision="LO113-14-17"):
+    """Return the number of women candidates the law asks for (113-14 art. 17, 111-14 art. 19,
+    112-14 art. 18): at least one third of the vice-presidents, rounded up (the rounding is a
+    reading of "not less than one third")."""
+    p = provision
     num, den = number(p, "women_share_numerator"), number(p, "women_share_denominator")
     return math.ceil(vice_presidents * num / den)
 
@@ -119,7 +159,8 @@ def _date(value):
 
 
 def derive(answers):
-    """Return the law-fixed values for ``answers`` as a dict name -> ``Derived``.
+    """Return the law-fixed values for ``answers`` as a dict name -> ``Derived``, for the level
+    the answers are written for (commune, province or region).
 
     Only what the answers allow is computed: without a population there is no signature
     threshold. Never raises on malformed answers.
@@ -129,6 +170,158 @@ def derive(answers):
     def put(name, value, provisions, path=None, kind="fixed"):
         out[name] = Derived(name, value, tuple(provisions), path, kind)
 
+    _shared(answers, put)
+    level = level_of(answers)
+    if level == "region":
+        _region(answers, put)
+    elif level == "province":
+        _province(answers, put)
+    else:
+        _commune(answers, put, out)
+    return out
+
+
+def _shared(answers, put):
+    """Law 31-13 and decree 2.17.265 bind every territorial collectivity alike."""
+    for name, key in (
+        ("ati_response_working_days", "response_working_days"),
+        ("ati_extension_working_days", "extension_working_days"),
+    ):
+        put(name, number("L31-13-16", key), ["L31-13-16"], f"/transparency/{key}", "maximum")
+    put(
+        "complaints_response_days",
+        number("D2.17.265-8", "complaint_response_days"),
+        ["D2.17.265-8"],
+        "/complaints/response_days",
+        "maximum",
+    )
+
+
+def _petitions(put, threshold, provisions):
+    """The petition values of a province or region (112-14 arts 114-116, 111-14 arts 120-122)."""
+    signatures, associations, rejection = provisions
+    if threshold is not None:
+        put("signature_threshold", threshold, [signatures], "/petitions/signature_threshold")
+    put(
+        "signatories_on_electoral_lists",
+        bool(number(signatures, "electoral_list_condition")),
+        [signatures],
+        "/petitions/signatories_on_electoral_lists",
+    )
+    put(
+        "association_min_years",
+        number(associations, "association_min_years"),
+        [associations],
+        "/petitions/association_min_years",
+    )
+    put(
+        "rejection_notice_months",
+        number(rejection, "rejection_notice_months"),
+        [rejection],
+        "/petitions/rejection_notice_months",
+        "maximum",
+    )
+
+
+def _vice_presidents(answers, section, put, provision):
+    vps = _get(answers, section, "council", "vice_presidents")
+    if vps is not None and vps > 0:
+        put(
+            "women_vice_president_candidates_min",
+            women_vice_president_candidates_min(vps, provision),
+            [provision],
+            f"/{section}/council/women_vice_president_candidates",
+            "minimum",
+        )
+
+
+def _region(answers, put):
+    population = _get(answers, "region", "population", "legal")
+    threshold = None
+    if population is not None and population > 0:
+        threshold = region_signature_threshold(population)
+    _petitions(put, threshold, ("LO111-14-120", "LO111-14-121", "LO111-14-122"))
+    provinces = answers.get("region", {}).get("provinces") if isinstance(answers, dict) else None
+    if threshold is not None and isinstance(provinces, list):
+        each = per_province_minimum(threshold)
+        put(
+            "province_minimums",
+            [
+                {"hcp_code": p.get("hcp_code"), "name": p.get("name"), "signatures": each}
+                for p in provinces
+                if isinstance(p, dict)
+            ],
+            ["LO111-14-120"],
+            "/petitions/province_minimums",
+        )
+    _vice_presidents(answers, "region", put, "LO111-14-19")
+    start = _get(answers, "pdr", "period", "start_year")
+    if start is not None:
+        years = number("LO111-14-83", "programme_years")
+        put("pdr_end_year", start + years - 1, ["LO111-14-83"], "/pdr/period/end_year")
+    mandate_start = _date(_get(answers, "region", "mandate", "start_date", kind=str))
+    if mandate_start is not None:
+        put(
+            "pdr_adoption_deadline",
+            add_years(mandate_start, number("LO111-14-83", "preparation_deadline_years")),
+            ["LO111-14-83"],
+            "/pdr/adoption_date",
+            "maximum",
+        )
+        put(
+            "pdr_decision_deadline",
+            add_months(mandate_start, number("D2.22.475-4", "decision_months")),
+            ["D2.22.475-4"],
+            "/pdr/decision_date",
+            "maximum",
+        )
+
+
+def _province(answers, put):
+    threshold = number("LO112-14-114", "signatures")
+    _petitions(put, threshold, ("LO112-14-114", "LO112-14-115", "LO112-14-116"))
+    put(
+        "association_min_members",
+        association_members_min(),
+        ["LO112-14-115"],
+        "/petitions/association_min_members",
+    )
+    _vice_presidents(answers, "province", put, "LO112-14-18")
+    members = _get(answers, "province", "council", "members")
+    if members is not None:
+        num = number("LO59-11-110", "women_share_numerator")
+        den = number("LO59-11-110", "women_share_denominator")
+        put(
+            "council_women_seats_min",
+            math.ceil(members * num / den),
+            ["LO59-11-110"],
+            "/province/council/women_members",
+            "information",
+        )
+    mandate_start = _date(_get(answers, "province", "mandate", "start_date", kind=str))
+    if mandate_start is not None:
+        put(
+            "pdp_adoption_deadline",
+            add_years(mandate_start, number("D2.16.300-12", "preparation_deadline_years")),
+            ["D2.16.300-12"],
+            "/pdp/adoption_date",
+            "maximum",
+        )
+    put(
+        "pdp_visa_days",
+        number("D2.16.300-12", "visa_days"),
+        ["D2.16.300-12"],
+        kind="information",
+    )
+    put(
+        "pdp_preparation_posting_days",
+        number("D2.16.300-4", "posting_days"),
+        ["D2.16.300-4"],
+        kind="information",
+    )
+
+
+def _commune(answers, put, out):
     population = _get(answers, "commune", "population", "legal")
     regime = _get(answers, "commune", "arrondissement_regime", kind=bool)
     if regime or (population is not None and population >= 0):
@@ -138,6 +331,12 @@ def derive(answers):
             ["LO113-14-123"],
             "/petitions/signature_threshold",
         )
+    put(
+        "signatories_on_electoral_lists",
+        bool(number("LO113-14-123", "electoral_list_condition")),
+        ["LO113-14-123"],
+        "/petitions/signatories_on_electoral_lists",
+    )
     put(
         "association_min_years",
         number("LO113-14-124", "association_min_years"),
@@ -170,17 +369,11 @@ def derive(answers):
             "/pac/adoption_date",
             "maximum",
         )
-    for name, provision, key, path in (
-        ("ati_response_working_days", "L31-13-16", "response_working_days", None),
-        ("ati_extension_working_days", "L31-13-16", "extension_working_days", None),
-        ("decisions_posting_days", "LO113-14-273", "decisions_posting_days", None),
-    ):
-        put(name, number(provision, key), [provision], path or f"/transparency/{key}", "maximum")
     put(
-        "complaints_response_days",
-        number("D2.17.265-8", "complaint_response_days"),
-        ["D2.17.265-8"],
-        "/complaints/response_days",
+        "decisions_posting_days",
+        number("LO113-14-273", "decisions_posting_days"),
+        ["LO113-14-273"],
+        "/transparency/decisions_posting_days",
         "maximum",
     )
     put(
@@ -236,4 +429,3 @@ def derive(answers):
             "/commune/council/women_vice_president_candidates",
             "minimum",
         )
-    return out

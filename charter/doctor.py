@@ -41,8 +41,10 @@ from jinja2 import meta, nodes
 
 from charter.errors import CharterError
 from charter.legal import catalogue
+from charter.model import build_charter
+from charter.render.clauses import load_library
 from charter.resources import EXAMPLES, ROOT, TEMPLATES
-from charter.schema import resolve
+from charter.schema import LEVELS, level_of, resolve
 from charter.schema import schema as answers_schema
 
 LANGS = ("ar", "fr")
@@ -70,6 +72,7 @@ KINDS = (
     "unsafe",
     "render",
     "law",
+    "level",
 )
 # HTML layouts rendered with the charter model (``charter``): checked name by name and rendered.
 CHARTER_LAYOUTS = frozenset({"charter.html.j2"})
@@ -636,6 +639,31 @@ def check_library(folder: Path) -> Iterator[Problem]:
         yield from check_clause_file(path, seen)
 
 
+def check_levels(folder: Path) -> Iterator[Problem]:
+    """Every level's whole charter (commune, province, region) builds from the clause library in
+    ``folder``, in both languages, on the first example of that level; a level without an
+    example is a problem (its charter would go unchecked)."""
+    try:
+        lib = load_library(folder, set(catalogue().provisions))
+    except CharterError:
+        return  # reported clause by clause
+    examples = {}
+    for name, answers in example_answers():
+        examples.setdefault(level_of(answers), (name, answers))
+    for level in LEVELS:
+        if level not in examples:
+            yield Problem(
+                display(folder), f"no example of a {level}'s charter in examples/", "level"
+            )
+            continue
+        name, answers = examples[level]
+        for lang in LANGS:
+            try:
+                build_charter(answers, lang, lib=lib)
+            except CharterError as exc:
+                yield Problem(f"{display(folder)} [{lang}]", f"{level}, on {name}: {exc}", "level")
+
+
 # --- HTML layouts ---------------------------------------------------------------------------------
 
 
@@ -1082,6 +1110,8 @@ def iter_problems(path: Path | str | None = None, *, render: bool = True) -> Ite
     if (path / "clauses").is_dir() or (path / "docx").is_dir() or (path / "html").is_dir():
         if (path / "clauses").is_dir():
             yield from check_library(path / "clauses")
+            if render:
+                yield from check_levels(path / "clauses")
         for docx in sorted((path / "docx").glob("*.docx")):
             yield from check_docx(docx, render=render)
         for html in sorted((path / "html").glob("*.j2")):

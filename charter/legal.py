@@ -5,7 +5,7 @@ loaded. Code reads the law's numbers from here (``number("LO113-14-123",
 "population_threshold")``), never from literals.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 from jsonschema import Draft202012Validator
@@ -41,6 +41,7 @@ class Provision:
 class Catalogue:
     laws: dict
     provisions: dict  # id -> Provision, in catalogue order
+    counterparts: dict = field(default_factory=dict)
 
     def __getitem__(self, provision_id):
         try:
@@ -102,10 +103,43 @@ def catalogue():
         for name, rows in (p.get("tables") or {}).items()
         for problem in table_problems(rows)
     ]
+    counterparts = data.get("counterparts", {})
+    problems += [
+        f"counterparts: unknown provision {pid}"
+        for level in ("province", "region")
+        for key, ids in counterparts.get(level, {}).items()
+        for pid in (key, *ids)
+        if pid not in _known_ids(data)
+    ]
     if problems:
         raise ConfigurationError("schemas/provisions.json: " + "; ".join(problems))
     provisions = {p["id"]: Provision(**p) for p in data["provisions"]}
-    return Catalogue(laws=data["laws"], provisions=provisions)
+    return Catalogue(laws=data["laws"], provisions=provisions, counterparts=counterparts)
+
+
+def _known_ids(data):
+    return {p.get("id") for p in data.get("provisions", [])}
+
+
+def for_level(provision_ids, level):
+    """Return the provisions an article shared by the three levels cites in a ``level``'s
+    charter: a provision of a commune law (113-14, its decrees) becomes its counterpart in
+    112-14 or 111-14 (``counterparts`` in the catalogue); a provision of another level's law
+    is not cited; the others (the Constitution, law 31-13…) stay."""
+    cat = catalogue()
+    mapping = cat.counterparts.get(level, {}) if level != "commune" else {}
+    others = {
+        law
+        for other, laws in cat.counterparts.get("laws", {}).items()
+        if other != level
+        for law in laws
+    }
+    out = []
+    for pid in provision_ids:
+        for p in mapping.get(pid, (pid,)):
+            if p not in cat or cat[p].law not in others:
+                out.append(p)
+    return tuple(dict.fromkeys(out))
 
 
 def number(provision_id, name):

@@ -30,7 +30,7 @@ from charter.blocks import (  # noqa: F401  (the model's types, named here too)
     Table,
 )
 from charter.errors import TemplateError
-from charter.legal import catalogue
+from charter.legal import catalogue, for_level
 from charter.render import context as _context
 from charter.render import grammar
 from charter.render import tables as _tables
@@ -143,7 +143,7 @@ def _article(
         label=article_label(number, lib, lang),
         title=Markup(" ".join(_render(clause.title[lang], ctx, where).split())),
         blocks=blocks,
-        provisions=clause.provisions,
+        provisions=for_level(clause.provisions, str(ctx.get("level") or "commune")),
         section=clause.section,
     )
     article._sep = lib.label("heading_sep", lang)

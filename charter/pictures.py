@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from charter.compliance import Obligation, obligations
 from charter.derive import derive
 from charter.legal import number
+from charter.schema import level_of
 from charter.validate import renderable
 
 ELECTED = "elected_members"
@@ -174,12 +175,29 @@ def composition(answers: dict) -> list[Body]:
     derived = derive(answers)
     women_target, youth_target = _targets(answers)
     bodies = []
+    level = level_of(answers)
 
-    council = _dict(_dict(answers.get("commune")).get("council"))
+    council = _dict(_dict(answers.get(level)).get("council"))
     members, women = _int(council.get("members")), _int(council.get("women_members"))
-    if "council_members" in derived:  # the law's size (59-11 arts 127-128), never asked
+    if "council_members" in derived:  # the law's size (59-11 arts 103, 127-128), never asked
         members = derived["council_members"].value
-    if members is not None and women is not None:
+    if level != "commune" and members is not None and women is not None:
+        # 59-11 art. 110: a third of a province's seats for women; a region's share (art. 76)
+        # is counted per constituency, which the answers do not hold: no floor is drawn.
+        d = derived.get("council_women_seats_min")
+        floors = (Threshold("law", count=d.value, provisions=d.provisions),) if d else ()
+        bodies.append(
+            Body(
+                "council",
+                f"/{level}/council",
+                None,
+                women,
+                max(members - women, 0),
+                (Measure("women", women, members, floors=floors),),
+                provisions=d.provisions if d else (),
+            )
+        )
+    elif members is not None and women is not None:
         # 59-11 arts 128 bis and 130 reserve seats for women: five where members are elected
         # one by one (50,000 inhabitants or fewer), one third where they are elected by lists.
         # The commune's target is for its participatory bodies, not for the elected council.
@@ -219,7 +237,7 @@ def composition(answers: dict) -> list[Body]:
         bodies.append(
             Body(
                 "vice_president_candidates",
-                "/commune/council/women_vice_president_candidates",
+                f"/{level}/council/women_vice_president_candidates",
                 None,
                 candidates,
                 max(vps - candidates, 0),
@@ -240,6 +258,17 @@ def composition(answers: dict) -> list[Body]:
                 _int(ieecag.get("youth_members")),
                 youth_target,
                 _int(ieecag.get("pwd_members")),
+            )
+        )
+    for i, body in enumerate(_list(answers.get("bodies"))):  # 111-14 art. 117, 112-14 art. 111
+        body = _dict(body)
+        bodies.append(
+            _composed(
+                "statutory_body",
+                f"/bodies/{i}/composition",
+                _dict(body.get("name")) or None,
+                _rows(body.get("composition")),
+                women_target,
             )
         )
     for i, body in enumerate(_list(answers.get("consultative_bodies"))):
@@ -313,6 +342,10 @@ def pac_timeline(answers: dict) -> Timeline:
     PAC's third year.
     """
     answers = _dict(answers)
+    if level_of(answers) != "commune":  # the PDR and PDP follow other decrees: not drawn yet
+        mandate = _dict(_dict(answers.get(level_of(answers))).get("mandate"))
+        start = _date(mandate.get("start_date"))
+        return Timeline(start, _int(mandate.get("end_year")), None, None, None)
     d = derive(answers)
     commune = _dict(answers.get("commune"))
     mandate = _dict(commune.get("mandate"))

@@ -156,11 +156,12 @@ def _children(node, path, number, lang):
     )
 
 
-def questionnaire(lang: str = "fr") -> list[Section]:
-    """Every question of the wizard, section by section, in ``lang`` (ar | fr | en)."""
+def questionnaire(lang: str = "fr", level: str = "commune") -> list[Section]:
+    """Every question of the wizard for a ``level`` (commune | province | region), section by
+    section, in ``lang`` (ar | fr | en)."""
     root = schema()
     sections = []
-    for n, step in enumerate(steps(), 1):
+    for n, step in enumerate(steps(level), 1):
         node = resolve(root["properties"][step])
         if node.get("type") == "object" and not _is_bilingual(node):
             questions = _children(node, "/" + step, str(n), lang)
@@ -180,7 +181,7 @@ def questionnaire(lang: str = "fr") -> list[Section]:
     return sections
 
 
-def render_html(lang: str = "fr") -> str:
+def render_html(lang: str = "fr", level: str = "commune") -> str:
     """The questionnaire as HTML (the layout ``templates/html/questionnaire.html.j2``)."""
     from charter.errors import TemplateError
     from charter.render.html import layout, render_layout
@@ -191,12 +192,12 @@ def render_html(lang: str = "fr") -> str:
         layout("questionnaire.html.j2"),
         lang=lang,
         dir="rtl" if lang == "ar" else "ltr",
-        sections=questionnaire(lang),
+        sections=questionnaire(lang, level),
         version=schema().get("properties", {}).get("schema_version", {}).get("const", ""),
     )
 
 
-def render_pdf(lang: str = "fr") -> bytes:
+def render_pdf(lang: str = "fr", level: str = "commune") -> bytes:
     """The questionnaire as a PDF/A-3a (WeasyPrint adapter of ``charter.render.pdf``).
 
     It carries an empty answers file, so the wizard opens it as a blank charter.
@@ -204,5 +205,7 @@ def render_pdf(lang: str = "fr") -> bytes:
     from charter.render.pdf import html_to_pdf
 
     version = schema().get("properties", {}).get("schema_version", {}).get("const")
-    blank = {"schema_version": version} if version is not None else {}
-    return html_to_pdf(render_html(lang), blank, identifier=f"mithaq-questionnaire-{lang}")
+    blank = {"schema_version": version, "level": level} if version is not None else {}
+    return html_to_pdf(
+        render_html(lang, level), blank, identifier=f"mithaq-questionnaire-{level}-{lang}"
+    )

@@ -14,7 +14,11 @@ from charter.errors import ConfigurationError
 from charter.resources import load_schema_file
 
 SCHEMA_FILE = "commune.schema.json"
-VERSION = "1.0"
+VERSION = "1.1"
+
+#: The levels of territorial collectivity, the value of the answers' ``level``: a commune
+#: (organic law 113-14), a prefecture or province (112-14), a region (111-14).
+LEVELS = ("commune", "province", "region")
 
 
 def _required(validator, required, instance, schema):
@@ -167,6 +171,22 @@ def provisions_along(parts):
     return ()
 
 
-def steps():
-    """Return the ids of the charter's sections, in order: the wizard's steps."""
-    return [k for k in schema()["properties"] if k != "schema_version"]
+def steps(level="commune"):
+    """Return the ids of the charter's sections for ``level``, in order: the wizard's steps.
+
+    A section marked ``x-levels`` belongs to those levels only (the commune's IEECAG and PAC,
+    the region's three bodies and PDR…); the others are shared.
+    """
+    if level not in LEVELS:
+        raise ValueError(f"level must be one of {LEVELS}, not {level!r}")
+    return [
+        k
+        for k, node in schema()["properties"].items()
+        if k not in ("schema_version", "level") and level in node.get("x-levels", LEVELS)
+    ]
+
+
+def level_of(answers):
+    """Return the level the answers are written for (``commune`` when they do not say)."""
+    level = answers.get("level") if isinstance(answers, dict) else None
+    return level if level in LEVELS else "commune"

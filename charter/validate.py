@@ -13,7 +13,14 @@ from charter.findings import Finding, pointer, split_pointer
 from charter.languages import missing_texts, output_languages
 from charter.legal import citations
 from charter.rules import definitions, implementations
-from charter.schema import fast_validator, label, language_name, provisions_along, validator
+from charter.schema import (
+    fast_validator,
+    label,
+    language_name,
+    level_of,
+    provisions_along,
+    validator,
+)
 
 LANGS = ("ar", "fr", "en")
 
@@ -60,6 +67,8 @@ def _schema_findings(answers, lang, seen):
     for error in validator().iter_errors(answers):
         parts = list(error.absolute_path)
         keyword = error.validator
+        if keyword == "not" and error.schema.get("x-other-level"):
+            keyword = "level"  # a section of another level's charter (schema's allOf)
         path = pointer(parts)
         if path in seen:  # one finding per field: an empty text is not also "blank"
             continue
@@ -125,8 +134,11 @@ def list_separator(lang):
 def _rule_findings(answers, lang, broken_sections):
     data = definitions()["rules"]
     derived = derive(answers)
+    level = level_of(answers)
     for rule_id, check in implementations().items():
         spec = data[rule_id]
+        if level not in spec.get("levels", ("commune",)):
+            continue
         if any(section in broken_sections for section in spec["reads"]):
             continue
         for parts, params in check(answers, derived):
@@ -161,8 +173,8 @@ def iter_findings(answers, lang="fr"):
         return
     yield from _language_findings(answers, lang, {f.path for f in schema_findings})
     broken = {split_pointer(f.path)[0] for f in schema_findings if f.path}
-    if any(not f.path for f in schema_findings):
-        return
+    if any(not f.path for f in schema_findings) or "level" in broken:
+        return  # without a level, no rule knows which law applies
     yield from _rule_findings(answers, lang, broken)
 
 

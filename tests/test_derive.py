@@ -5,15 +5,20 @@ import datetime as dt
 import pytest
 
 from charter.derive import (
+    add_months,
     add_years,
     association_may_petition,
+    association_members_min,
     council_members,
     council_women_seats_min,
     derive,
+    per_province_minimum,
+    region_signature_threshold,
     signature_threshold,
     vice_presidents,
     women_vice_president_candidates_min,
 )
+from tests.conftest import EXAMPLES, load
 
 
 @pytest.mark.parametrize(
@@ -153,3 +158,76 @@ def test_where_the_readings_of_art_128_differ_no_size_is_derived():
     d = derive({"commune": commune})
     assert "council_members" not in d
     assert d["vice_presidents"].value == 10  # 91 and 101 both give 10
+
+
+@pytest.mark.parametrize(
+    ("population", "signatures", "each"),
+    [
+        (448_685, 300, 15),
+        (999_999, 300, 15),
+        (1_000_000, 400, 20),  # "between one and three million" includes one million
+        (3_000_000, 400, 20),  # and three million: it does not exceed three million
+        (3_000_001, 500, 25),
+        (7_688_967, 500, 25),
+    ],
+)
+def test_region_petition_thresholds_by_population(population, signatures, each):
+    assert region_signature_threshold(population) == signatures
+    assert per_province_minimum(signatures) == each
+
+
+def test_region_derives_a_minimum_for_each_of_its_provinces():
+    answers = load(EXAMPLES / "region-draa-tafilalet.json")
+    d = derive(answers)
+    assert d["signature_threshold"].value == 400
+    assert d["signature_threshold"].provisions == ("LO111-14-120",)
+    minimums = d["province_minimums"]
+    assert minimums.provisions == ("LO111-14-120",)
+    assert minimums.path == "/petitions/province_minimums"
+    assert [(p["name"]["fr"], p["signatures"]) for p in minimums.value] == [
+        ("Errachidia", 20),
+        ("Midelt", 20),
+        ("Ouarzazate", 20),
+        ("Tinghir", 20),
+        ("Zagora", 20),
+    ]
+    assert d["signatories_on_electoral_lists"].value is False
+    assert d["rejection_notice_months"].value == 2
+    assert d["rejection_notice_months"].provisions == ("LO111-14-122",)
+    assert "pac_end_year" not in d and "association_min_members" not in d
+    assert d["pdr_end_year"].value == 2027
+    assert d["pdr_decision_deadline"].value == dt.date(2021, 11, 21)
+
+
+def test_province_petitions_three_hundred_on_the_electoral_lists_more_than_100_members():
+    answers = load(EXAMPLES / "province-azilal.json")
+    d = derive(answers)
+    assert d["signature_threshold"].value == 300
+    assert d["signature_threshold"].provisions == ("LO112-14-114",)
+    assert d["signatories_on_electoral_lists"].value is True
+    assert d["association_min_members"].value == 101  # more than 100: exactly 100 is not enough
+    assert association_members_min() == 101
+    assert d["rejection_notice_months"].value == 2
+    assert d["rejection_notice_months"].provisions == ("LO112-14-116",)
+    assert d["pdp_adoption_deadline"].value == dt.date(2022, 9, 21)
+    assert "province_minimums" not in d and "decisions_posting_days" not in d
+
+
+def test_a_commune_keeps_its_own_values():
+    d = derive(load(EXAMPLES / "rural-ait-tamount.json"))
+    assert d["rejection_notice_months"].value == 3
+    assert d["signatories_on_electoral_lists"].value is True
+    assert d["signatories_on_electoral_lists"].provisions == ("LO113-14-123",)
+
+
+@pytest.mark.parametrize(
+    ("day", "months", "expected"),
+    [
+        (dt.date(2021, 9, 21), 2, dt.date(2021, 11, 21)),
+        (dt.date(2021, 12, 31), 2, dt.date(2022, 2, 28)),
+        (dt.date(2024, 12, 31), 2, dt.date(2025, 2, 28)),
+        (dt.date(2023, 12, 31), 2, dt.date(2024, 2, 29)),
+    ],
+)
+def test_add_months(day, months, expected):
+    assert add_months(day, months) == expected

@@ -431,3 +431,19 @@ def test_curly_quotes_word_put_in_a_tag_are_explained(tmp_path):
     [problem] = doctor.check_docx(path, render=False)
     assert problem.kind == "syntax"
     assert "curly" in problem.message
+
+
+def test_every_level_s_charter_is_checked_in_both_languages(tmp_path):
+    clauses = tmp_path / "clauses"
+    shutil.copytree(TEMPLATES / "clauses", clauses)
+    assert list(doctor.check_levels(clauses)) == []
+    pdr = clauses / "11-pdr.yaml"
+    pdr.write_text(
+        pdr.read_text(encoding="utf-8").replace(
+            "{{ pdr.period.start_year }}", "{{ pdr.nowhere.x }}"
+        ),
+        encoding="utf-8",
+    )
+    found = [str(p) for p in doctor.check_levels(clauses)]
+    assert len(found) == 2 and all("region, on region-draa-tafilalet.json" in p for p in found)
+    assert {p.split("]")[0][-2:] for p in found} == {"ar", "fr"}

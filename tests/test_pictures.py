@@ -10,9 +10,31 @@ from charter.legal import number
 from tests.conftest import case_files, example_files, load
 
 EXAMPLES = [pytest.param(load(p), id=p.stem) for p in example_files()]
+COMMUNES = [e for e in EXAMPLES if e.values[0]["level"] == "commune"]
+OTHER_LEVELS = [e for e in EXAMPLES if e.values[0]["level"] != "commune"]
 
 
-@pytest.mark.parametrize("answers", EXAMPLES)
+@pytest.mark.parametrize("answers", OTHER_LEVELS)
+def test_a_region_or_province_shows_its_council_and_the_bodies_the_law_creates(answers):
+    level = answers["level"]
+    bodies = {b.path: b for b in pictures.composition(answers)}
+    council = answers[level]["council"]
+    c = bodies[f"/{level}/council"]
+    assert (c.women, c.total) == (council["women_members"], council["members"])
+    if level == "province":  # 59-11 art. 110: a third of the seats, rounded up
+        assert c.measure("women").floor.count == -(-council["members"] // 3)
+        assert c.measure("women").floor.provisions == ("LO59-11-110",)
+    else:  # counted per constituency (59-11 art. 76): not drawn
+        assert c.measure("women").floors == ()
+    for i, body in enumerate(answers["bodies"]):
+        b = bodies[f"/bodies/{i}/composition"]
+        assert b.name == body["name"]
+        assert b.total == sum(r["women"] + r["men"] for r in body["composition"])
+    assert "/ieecag/composition" not in bodies
+    assert pictures.pac_timeline(answers).steps == ()
+
+
+@pytest.mark.parametrize("answers", COMMUNES)
 def test_composition_adds_up_to_the_answers(answers):
     bodies = {b.path: b for b in pictures.composition(answers)}
     ieecag = bodies["/ieecag/composition"]
@@ -34,7 +56,7 @@ def test_composition_adds_up_to_the_answers(answers):
     assert (c.women, c.total) == (council["women_members"], members)
 
 
-@pytest.mark.parametrize("answers", EXAMPLES)
+@pytest.mark.parametrize("answers", COMMUNES)
 def test_thresholds_say_whose_they_are_and_agree_with_the_rules(answers):
     warned = {
         f.path for f in iter_findings(answers) if f.rule == "COM-PAR-03"
@@ -92,7 +114,7 @@ def test_incomplete_answers_give_what_they_can():
     assert pictures.pac_timeline(odd).pac_start_year is None
 
 
-@pytest.mark.parametrize("answers", EXAMPLES)
+@pytest.mark.parametrize("answers", COMMUNES)
 def test_the_pac_cycle_is_placed_on_the_mandate(answers):
     t = pictures.pac_timeline(answers)
     d = derive(answers)
@@ -161,7 +183,7 @@ def test_compliance_shows_an_error_as_missing():
 
 @pytest.mark.parametrize(
     "answers",
-    [pytest.param({"schema_version": "1.0"}, id="blank")]
+    [pytest.param({"schema_version": "1.1", "level": "commune"}, id="blank")]
     + [pytest.param(load(p), id=p.stem) for p in case_files("invalid")],
 )
 def test_drafts_with_errors_still_have_pictures(answers):

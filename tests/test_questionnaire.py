@@ -57,17 +57,52 @@ def printed(request, tmp_path_factory):
     return request.param, path
 
 
-def test_every_field_of_the_schema_is_a_question():
-    asked = {q.path for s in qn.questionnaire("fr") for q in s.walk()}
-    fields = {p for p, _ in schema_fields(schema()) if p != "/schema_version"}
-    assert fields - {f"/{s}" for s in steps()} <= asked
-    assert [s.id for s in qn.questionnaire("fr")] == steps()
+LEVELS = ("commune", "province", "region")
+
+
+def _of_level(path, level):
+    return path.split("/")[1] in steps(level)
+
+
+def test_every_field_of_the_schema_is_a_question_at_its_level():
+    every = dict(schema_fields(schema()))
+    derived = [p for p, n in every.items() if n.get("x-derived")]
+    fields = {
+        p
+        for p in every
+        if p not in ("/schema_version", "/level")
+        and not any(p.startswith(d + "/") for d in derived)
+    }
+    asked = set()
+    for level in LEVELS:
+        at_level = {q.path for s in qn.questionnaire("fr", level) for q in s.walk()}
+        mine = {p for p in fields if _of_level(p, level)}
+        assert mine - {f"/{s}" for s in steps(level)} <= at_level
+        assert [s.id for s in qn.questionnaire("fr", level)] == steps(level)
+        asked |= at_level
+    assert fields - {f"/{s}" for lv in LEVELS for s in steps(lv)} <= asked
+
+
+def test_each_level_asks_its_own_sections():
+    ids = {level: [s.id for s in qn.questionnaire("fr", level)] for level in LEVELS}
+    assert {"commune", "ieecag", "pac"} <= set(ids["commune"])
+    assert {"province", "bodies", "pdp"} <= set(ids["province"])
+    assert {"region", "bodies", "pdr"} <= set(ids["region"])
+    assert not {"ieecag", "pac", "commune"} & (set(ids["province"]) | set(ids["region"]))
+    assert ids["region"][:2] == ["output", "region"]
+    assert ids["province"][:2] == ["output", "province"]
 
 
 def test_fixed_values_are_shown_with_the_law_never_asked():
-    fixed = [q for s in qn.questionnaire("fr") for q in s.walk() if q.kind == "fixed"]
+    fixed = [
+        q
+        for lv in LEVELS
+        for s in qn.questionnaire("fr", lv)
+        for q in s.walk()
+        if q.kind == "fixed"
+    ]
     derived = [p for p, n in schema_fields(schema()) if n.get("x-derived")]
-    assert sorted(q.path for q in fixed) == sorted(derived)
+    assert sorted(set(q.path for q in fixed)) == sorted(derived)
     assert all(q.fixed and q.citations for q in fixed)
 
 
@@ -140,9 +175,12 @@ def test_cli_writes_the_questionnaire(tmp_path, monkeypatch):
 
     from charter.cli import main
 
-    monkeypatch.setattr(qn, "render_pdf", lambda lang: f"%PDF {lang}".encode())
+    monkeypatch.setattr(qn, "render_pdf", lambda lang, level: f"%PDF {lang} {level}".encode())
     out = tmp_path / "q.pdf"
     result = CliRunner().invoke(main, ["questionnaire", "--lang", "ar", "-o", str(out)])
-    assert result.exit_code == 0 and out.read_bytes() == b"%PDF ar"
+    assert result.exit_code == 0 and out.read_bytes() == b"%PDF ar commune"
+    args = ["questionnaire", "--lang", "fr", "--level", "region", "-o", str(out)]
+    assert CliRunner().invoke(main, args).exit_code == 0
+    assert out.read_bytes() == b"%PDF fr region"
     result = CliRunner().invoke(main, ["questionnaire", "--lang", "en", "-o", str(out)])
     assert result.exit_code == 2

@@ -1,8 +1,14 @@
 """The answers schema: valid 2020-12, every question worded in ar, fr and en."""
 
+import json
+
+import pytest
 from jsonschema import Draft202012Validator
 
+from charter import iter_findings, load_answers, validate
+from charter.answers import upgrade
 from charter.schema import schema, steps
+from tests.conftest import EXAMPLES, load
 
 
 def _walk(node, path=()):
@@ -54,3 +60,41 @@ def test_steps_cover_the_charter_sections_in_order():
     for section in ("ieecag", "mechanisms", "petitions", "pac", "transparency", "monitoring"):
         assert section in steps()
     assert steps()[-1] == "final_provisions"
+
+
+def test_each_level_has_its_own_identification_bodies_and_programme():
+    assert steps("commune")[:3] == ["output", "commune", "adoption"]
+    assert steps("province")[:3] == ["output", "province", "adoption"]
+    assert steps("region")[:3] == ["output", "region", "adoption"]
+    assert {"ieecag", "pac"} <= set(steps("commune"))
+    assert {"bodies", "pdp"} <= set(steps("province")) and "pac" not in steps("province")
+    assert {"bodies", "pdr"} <= set(steps("region")) and "ieecag" not in steps("region")
+    shared = set(steps("commune")) & set(steps("province")) & set(steps("region"))
+    assert {"petitions", "mechanisms", "transparency", "output"} <= shared
+    with pytest.raises(ValueError, match="level must be one of"):
+        steps("wilaya")
+
+
+def test_a_section_of_another_level_is_refused_at_its_path():
+    answers = load(EXAMPLES / "rural-ait-tamount.json")
+    answers["pdr"] = answers["pac"]
+    found = {(f.rule, f.path) for f in iter_findings(answers, "fr")}
+    assert ("SCH-level", "/pdr") in found
+    answers = load(EXAMPLES / "rural-ait-tamount.json")
+    answers["level"] = "region"
+    found = {(f.rule, f.path) for f in iter_findings(answers, "fr")}
+    assert {("SCH-required", "/region"), ("SCH-required", "/bodies")} <= found
+    assert {("SCH-level", "/commune"), ("SCH-level", "/ieecag"), ("SCH-level", "/pac")} <= found
+
+
+def test_a_format_1_0_file_opens_unchanged_as_a_commune():
+    current = load(EXAMPLES / "rural-ait-tamount.json")
+    old = {k: v for k, v in current.items() if k != "level"}
+    old["schema_version"] = "1.0"
+    opened = load_answers(json.dumps(old, ensure_ascii=False))
+    assert opened == current
+    assert list(opened)[:2] == ["schema_version", "level"]
+    assert validate(opened) == validate(current)
+    assert upgrade(current) is current
+    future = {**current, "schema_version": "9.9"}
+    assert upgrade(future) is future

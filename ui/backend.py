@@ -46,19 +46,25 @@ def schema() -> dict[str, Any]:
     return _charter().schema()
 
 
-@lru_cache(maxsize=1)
-def _steps() -> tuple[str, ...]:
-    return tuple(_charter().steps())
+@lru_cache(maxsize=3)
+def _steps(level: str) -> tuple[str, ...]:
+    return tuple(_charter().steps(level))
 
 
-def sections() -> list[str]:
-    """The steps of the wizard: the schema's top-level properties, in order."""
-    return list(_steps())
+def level_of(answers: dict[str, Any] | None) -> str:
+    """The level the answers are for: commune, province or region."""
+    return _charter().level_of(answers)
 
 
-def blank_answers() -> dict[str, Any]:
+def sections(answers: dict[str, Any] | None = None) -> list[str]:
+    """The steps of the wizard for the level of ``answers`` (a commune's when not given): the
+    schema's top-level properties of that level, in order."""
+    return list(_steps(level_of(answers)))
+
+
+def blank_answers(level: str = "commune") -> dict[str, Any]:
     version = schema().get("properties", {}).get("schema_version", {}).get("const")
-    return {"schema_version": version} if version is not None else {}
+    return {"schema_version": version, "level": level} if version is not None else {}
 
 
 def field_title(path: str, lang: str, *, section: bool = False) -> str:

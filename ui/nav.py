@@ -218,9 +218,9 @@ def steps(name: str) -> None:
     """The step list: each step's status, and a jump to it."""
     _ = state._()
     lang = state.lang()
-    sections = backend.sections()
-    schema = backend.schema()
     answers = state.answers()
+    sections = backend.sections(answers)
+    schema = backend.schema()
     statuses = progress.statuses(sections, answers, backend.findings(answers, lang))
     current = state.current_step() if name == "wizard" else None
     st.markdown("**" + _("Steps") + "**")

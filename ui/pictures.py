@@ -92,7 +92,7 @@ def day(d: dt.date | None) -> str:
 
 
 def body_title(body: pictures.Body, lang: str) -> str:
-    if body.key == "consultative_body":
+    if body.key in ("consultative_body", "statutory_body"):
         name = body.name or {}
         return name.get(lang if lang in ("ar", "fr") else "fr") or name.get("fr") or ""
     return {

@@ -27,7 +27,7 @@ def page() -> None:
     out = state.out_lang()
     answers = state.answers()
     findings = backend.findings(answers, lang)
-    sections = backend.sections()
+    sections = backend.sections(answers)
     schema = backend.schema()
     statuses = progress.statuses(sections, answers, findings)
     counts = progress.summary(findings)

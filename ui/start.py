@@ -40,7 +40,7 @@ def _title_of(found: dict[str, dict[str, Any]], lang: str, name: str) -> str:
 
 def open_answers(answers: dict[str, Any], *, note: str) -> None:
     state.start_draft(answers, note=note)
-    state.set_step(backend.sections()[0])
+    state.set_step(backend.sections(answers)[0])
     links.goto("wizard")
 
 

@@ -73,7 +73,7 @@ def open_sample(name: str, *, page: str = "wizard") -> None:
     discard()
     purge_stale()
     state.start_draft(samples[name], note=NOTE + name, training=True)
-    state.set_step(backend.sections()[0])
+    state.set_step(backend.sections(samples[name])[0])
     state.request_goto(page)
 
 

@@ -63,7 +63,7 @@ def page() -> None:
         links.goto("start")
     _ = state._()
     lang = state.lang()
-    sections = backend.sections()
+    sections = backend.sections(state.answers())
     step = state.current_step()
     if step not in sections:
         step = sections[0]

@@ -21,7 +21,7 @@ import unicodedata
 from markupsafe import escape
 
 from charter.derive import derive
-from charter.legal import catalogue
+from charter.legal import catalogue, for_level
 from charter.legal import number as _number
 from charter.render.environment import _ELIDES, MONTHS, clean_text
 from charter.schema import resolve
@@ -98,6 +98,16 @@ def derived(answers: dict) -> dict:
     values = {name: d.value for name, d in derive(answers).items()}
     values.setdefault("signature_threshold", None)
     values.setdefault("pac_end_year", None)
+    for name in (  # the other levels' values, absent where the law does not fix them
+        "province_minimums",
+        "association_min_members",
+        "pdr_end_year",
+        "pdr_decision_deadline",
+        "pdr_adoption_deadline",
+        "pdp_adoption_deadline",
+        "decisions_posting_days",
+    ):
+        values.setdefault(name, None)
     return values
 
 
@@ -110,6 +120,8 @@ def clause_context(answers: dict, lang: str) -> dict:
         if key != "schema_version"
     }
     ctx["lang"] = lang
+    ctx["level"] = str(answers.get("level") or "commune")
+    ctx["ct"] = ctx.get(ctx["level"])  # the collectivity: the level's identification section
     ctx["derived"] = {
         name: Printed(v.isoformat(), format_date(v.isoformat(), lang))
         if isinstance(v, dt.date)
@@ -117,8 +129,20 @@ def clause_context(answers: dict, lang: str) -> dict:
         for name, v in derived(answers).items()
     }
     ctx["number"] = number
-    ctx["cite"] = lambda provision: catalogue().cite(provision, lang)
+    ctx["cite"] = lambda provision: cite_for_level(provision, ctx["level"], lang)
     return ctx
+
+
+def cite_for_level(provision: str, level: str, lang: str) -> str:
+    """A citation in a ``level``'s charter: the commune's provision, or its counterpart in the
+    level's own law (``charter.legal.for_level``); the level's organic law alone where the
+    counterpart article is not in the catalogue (never a commune article in a region's text)."""
+    cat = catalogue()
+    mapped = for_level((provision,), level)
+    if mapped:
+        return "; ".join(cat.cite(p, lang) for p in mapped)
+    law = cat.counterparts.get("laws", {}).get(level, ["113-14"])[0]
+    return cat.laws[law]["short"][lang]
 
 
 def _name(value) -> str:
@@ -132,22 +156,36 @@ def _de(name: str, lang: str) -> str:
     return "d’" if name[:1] in _ELIDES else "de "
 
 
-def document_head(ctx: dict, lib, lang: str) -> dict:
-    """Letterhead, title, running header, signature block: the words around the articles."""
-    commune = ctx.get("commune") or {}
-    name = _name(commune.get("name"))
-    province = commune.get("province") or {}
+def _letterhead(ctx: dict, lib, lang: str) -> tuple[list[str], str]:
+    """The letterhead's lines down to the collectivity, and the collectivity's name."""
+    level = ctx.get("level") or "commune"
+    ct = ctx.get(level) or {}
+    name = _name(ct.get("name"))
+    lines = [lib.label("kingdom", lang), lib.label("ministry", lang)]
+    if level == "region":
+        return [*lines, lib.label("region", lang).format(name=name)], name
+    province = ct if level == "province" else ct.get("province") or {}
     kind = lib.label(f"province_kind_{province.get('kind') or 'province'}", lang)
     province_name = _name(province.get("name"))
-    letterhead = [
-        lib.label("kingdom", lang),
-        lib.label("ministry", lang),
-        lib.label("region", lang).format(name=_name(commune.get("region"))),
+    lines += [
+        lib.label("region", lang).format(name=_name(ct.get("region"))),
         lib.label("province", lang).format(
             kind=kind, name=province_name, de=_de(province_name, lang)
         ),
-        lib.label("commune", lang).format(name=name, de=_de(name, lang)),
     ]
+    if level == "commune":
+        lines.append(lib.label("commune", lang).format(name=name, de=_de(name, lang)))
+    return lines, name
+
+
+def document_head(ctx: dict, lib, lang: str) -> dict:
+    """Letterhead, title, running header, signature block: the words around the articles."""
+    letterhead, name = _letterhead(ctx, lib, lang)
+    level = ctx.get("level") or "commune"
+    suffix = "" if level == "commune" else f"_{level}"
+    if level == "province":
+        kind = lib.label(f"province_kind_{(ctx.get('province') or {}).get('kind')}", lang)
+        name = f"{kind} {_de(name, lang)}{name}" if lang == "fr" else f"{kind} {name}"
     adoption = ctx.get("adoption") or {}
     subtitle = []
     if adoption.get("version"):
@@ -158,13 +196,13 @@ def document_head(ctx: dict, lib, lang: str) -> dict:
         for s in final.get("signatories") or []
         if s
     ]
-    place = lib.label("done_at", lang).format(name=name)
+    place = lib.label("done_at" + suffix, lang).format(name=name, de=_de(name, lang))
     date = adoption.get("deliberation_date")
     done_at = escape(place) + (escape(lib.label("done_on", lang)) + escape(date) if date else "")
     return {
-        "title": escape(lib.label("title", lang).format(name=name, de=_de(name, lang))),
+        "title": escape(lib.label("title" + suffix, lang).format(name=name, de=_de(name, lang))),
         "running_header": escape(
-            lib.label("running_header", lang).format(name=name, de=_de(name, lang))
+            lib.label("running_header" + suffix, lang).format(name=name, de=_de(name, lang))
         ),
         "letterhead": [escape(line) for line in letterhead],
         "subtitle": [escape(line) for line in subtitle],

@@ -238,6 +238,11 @@ def build(name: str, ctx: dict, lib, lang: str) -> list:
 # --- annexes -------------------------------------------------------------------------------------
 
 
+# Annexes whose content (the obligations of 113-14, its petition form and conditions) is the
+# commune's: a province's or region's charter goes without them until theirs are written.
+COMMUNE_ONLY = ("compliance_matrix", "petition_form", "petition_checklist")
+
+
 def annexes(ctx, lib, lang, articles, findings) -> list:
     makers = {
         "compliance_matrix": compliance_matrix,
@@ -253,6 +258,8 @@ def annexes(ctx, lib, lang, articles, findings) -> list:
     out = []
     for key in makers:
         if key not in wanted:
+            continue
+        if key in COMMUNE_ONLY and (ctx.get("level") or "commune") != "commune":
             continue
         try:
             blocks = makers[key](ctx, lib, lang, articles, findings)

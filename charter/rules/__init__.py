@@ -1,10 +1,11 @@
 """Legal rules JSON Schema cannot express: one small generator per rule.
 
-A rule function takes the answers and the derived values and yields ``(path, params)``:
-where the problem is (a tuple of keys) and the numbers its message needs. What the finding
-says, its severity and the provisions it cites are data, in ``schemas/rules.json``. Rules
-only run on sections that are schema-valid (each rule names the sections it ``reads``), so
-they can trust types.
+A rule runs for the levels its data names (``levels``: commune, province, region; a rule that
+names none is the commune's). A rule function takes the answers and the derived values and
+yields ``(path, params)``: where the problem is (a tuple of keys) and the numbers its message
+needs. What the finding says, its severity and the provisions it cites are data, in
+``schemas/rules.json``. Rules only run on sections that are schema-valid (each rule names the
+sections it ``reads``), so they can trust types.
 """
 
 from functools import cache
@@ -12,6 +13,7 @@ from functools import cache
 from charter.errors import ConfigurationError
 from charter.legal import catalogue
 from charter.resources import load_schema_file
+from charter.schema import LEVELS
 
 _REGISTRY = {}
 
@@ -41,6 +43,8 @@ def definitions():
         pac,
         parity,
         petitions,
+        provinces,
+        regions,
         transparency,
     )
 
@@ -54,6 +58,12 @@ def definitions():
         for r, d in rules.items()
         for p in d["provisions"]
         if p not in cat
+    ]
+    problems += [
+        f"rule {r} names unknown level {level}"
+        for r, d in rules.items()
+        for level in d.get("levels", ())
+        if level not in LEVELS
     ]
     if problems:
         raise ConfigurationError("; ".join(problems))

@@ -8,6 +8,7 @@ from charter.legal import catalogue
 from charter.model import Table, build_charter, text_blocks
 from charter.render.clauses import LANGS, load_library, shipped_library
 from charter.render.grammar import french
+from charter.render.tables import COMMUNE_ONLY
 
 from .conftest import EXAMPLES, load
 
@@ -31,12 +32,17 @@ def test_articles_are_numbered_in_the_text_from_article_premier(rendered, exampl
 def test_sections_follow_the_canonical_order(rendered, example):
     ids = [s.id for s in rendered.get(example, "fr", "model").sections]
     canonical = ["identification", "definitions", "preamble", "references", "purpose",
-                 "principles", "actors", "ieecag", "consultative_bodies", "mechanisms",
-                 "petitions", "pac", "calendar", "transparency", "complaints", "data_protection",
-                 "parity", "monitoring", "non_compliance", "revision",
+                 "principles", "actors", "bodies", "ieecag", "consultative_bodies", "mechanisms",
+                 "petitions", "pac", "pdp", "pdr", "calendar", "transparency", "complaints",
+                 "data_protection", "parity", "monitoring", "non_compliance", "revision",
                  "final_provisions"]  # fmt: skip
-    assert ids == [c for c in canonical if c in ids]
-    assert {"references", "ieecag", "petitions", "pac", "final_provisions"} <= set(ids)
+    assert [i for i in ids if i in canonical] == [c for c in canonical if c in ids]
+    own = {"commune": {"ieecag", "pac"}, "province": {"bodies", "pdp"}, "region": {"bodies", "pdr"}}
+    level = load(example)["level"]
+    assert {"references", "petitions", "final_provisions"} | own[level] <= set(ids)
+    for other, sections in own.items():
+        if other != level:
+            assert not (sections - own[level]) & set(ids)
 
 
 def test_every_article_rests_on_known_provisions(rendered, example):
@@ -68,9 +74,13 @@ def test_the_petition_threshold_comes_from_derive(rendered):
 def test_tables_hold_composition_mechanisms_indicators_and_pac_deadlines(rendered, example):
     model = rendered.get(example, "fr", "model")
     tables = {a.id: [b for b in a.blocks if isinstance(b, Table)] for a in model.articles}
+    answers = load(example)
+    assert len(tables["mechanisms.list"][0].rows) == len(answers["mechanisms"])
+    if answers["level"] != "commune":  # no IEECAG table nor PAC cycle: bodies and PDR/PDP
+        assert "ieecag.composition" not in tables and "pac.cycle" not in tables
+        return
     composition = tables["ieecag.composition"][0]
     assert composition.header[-1] == "Part des femmes"
-    answers = load(example)
     women = sum(m["women"] for m in answers["ieecag"]["composition"])
     assert composition.rows[-1][1] == str(women)
     assert len(tables["mechanisms.list"][0].rows) == len(answers["mechanisms"])
@@ -90,6 +100,8 @@ def test_annexes_hold_the_compliance_matrix_checklist_and_indicator_sheets(rende
         "privacy_notice",
         "indicator_sheets",
     ]
+    if load(example)["level"] != "commune":  # the commune's obligations: not in their charters
+        expected = [a for a in expected if a not in COMMUNE_ONLY]
     assert ids == [a for a in expected if wanted is None or a in wanted]
     if "compliance_matrix" in ids:
         matrix = next(b for b in model.annexes[0].blocks if isinstance(b, Table))

@@ -18,7 +18,8 @@ from .support import norm, pdf_date, pdf_text_logical, strip_isolates
 def test_the_pdf_text_holds_the_commune_and_every_article_heading(rendered, example, lang):
     model = rendered.get(example, lang, "model")
     raw = pdf_text_logical(rendered.get(example, lang, "pdf"))
-    name = load(example)["commune"]["name"][lang]
+    answers = load(example)
+    name = answers[answers["level"]]["name"][lang]
     assert norm(name) in norm(raw)
     key = norm
     text = key(raw)

@@ -148,7 +148,7 @@ def test_nothing_is_fetched_from_the_network(caplog):
             "</body></html>"
         )
         with caplog.at_level("WARNING", logger="weasyprint"):
-            html_to_pdf(html, {"schema_version": "1.0"})
+            html_to_pdf(html, {"schema_version": "1.1", "level": "commune"})
     finally:
         server.shutdown()
         server.server_close()

@@ -134,10 +134,12 @@ def test_the_questionnaire_is_prepared_then_downloadable(app, monkeypatch):
 
 def test_training_drafts_left_over_from_an_earlier_day_are_purged(app):
     store = DraftStore()
-    old = store.create({"schema_version": "1.0"}, training=True, note="training:x.json")
+    old = store.create(
+        {"schema_version": "1.1", "level": "commune"}, training=True, note="training:x.json"
+    )
     with sqlite3.connect(default_path()) as db:
         db.execute("UPDATE revisions SET created = '2020-01-01T00:00:00.000+00:00'")
-    real = store.create({"schema_version": "1.0"})
+    real = store.create({"schema_version": "1.1", "level": "commune"})
     open_sample(app)
     assert not store.exists(old) and store.exists(real)
     assert (drafts(training=True), drafts(training=False)) == (1, 1)

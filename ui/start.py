@@ -28,10 +28,14 @@ def examples() -> dict[str, dict[str, Any]]:
 
 
 def example_title(name: str, answers: dict[str, Any], lang: str) -> str:
-    commune = answers.get("commune") if isinstance(answers.get("commune"), dict) else {}
-    names = commune.get("name") if isinstance(commune.get("name"), dict) else {}
+    level = backend.level_of(answers)
+    ct = answers.get(level) if isinstance(answers.get(level), dict) else {}
+    names = ct.get("name") if isinstance(ct.get("name"), dict) else {}
     title = names.get("ar" if lang == "ar" else "fr") or names.get("fr") or names.get("ar")
-    return title or name  # the commune's name; the file's only when it has none
+    if title and level != "commune":  # say which level: a region, a prefecture or province
+        kinds = backend.schema()["properties"]["level"]["x-enum-titles"][level]
+        title = f"{title} ({kinds.get(lang) or kinds['fr']})"
+    return title or name  # the collectivity's name; the file's only when it has none
 
 
 def _title_of(found: dict[str, dict[str, Any]], lang: str, name: str) -> str:

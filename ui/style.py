@@ -13,6 +13,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ui import i18n
+from ui.i18n import N_
 
 FONT_URL = "app/static/fonts"
 
@@ -123,8 +124,39 @@ _SCRIPT = """
 """
 
 
+# Streamlit's upload box speaks English ("Upload", "10MB per file • JSON"): its words are
+# replaced by the page's language, and each box states what it takes (the limits that
+# ui/start.py and the advisors' page apply; Streamlit's own limit, .streamlit/config.toml's
+# maxUploadSize, is the largest of them).
+UPLOAD_BUTTON = N_("Choose a file")
+UPLOADS = {
+    ".st-key-start-upload": N_("JSON file, 1 MB at most"),
+    ".st-key-start-pdf": N_("PDF file, 20 MB at most"),
+    '[class*="st-key-advisors-"][class*="-upload-"]': N_("Word file (.docx), 5 MB at most"),
+}
+
+
+def _css_text(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _uploads(lang: str) -> str:
+    _ = i18n.gettext_for(lang)
+    box = '[data-testid="stFileUploaderDropzone"]'
+    hint = '[data-testid="stFileUploaderDropzoneInstructions"]'
+    css = [
+        f"{box} button p, {hint} span {{ font-size: 0; }}",
+        f"{box} button p::after {{ content: {_css_text(_(UPLOAD_BUTTON))}; font-size: 1rem; }}",
+    ]
+    for where, text in UPLOADS.items():
+        css.append(
+            f"{where} {hint} span::after {{ content: {_css_text(_(text))}; font-size: 0.9rem; }}"
+        )
+    return "\n".join(css)
+
+
 def inject(lang: str) -> None:
-    css = _BASE + (_RTL if i18n.direction(lang) == "rtl" else "")
+    css = _BASE + (_RTL if i18n.direction(lang) == "rtl" else "") + _uploads(lang)
     st.html(f"<style>{css}</style>")
     with st.container(key="mithaq-page-script"):
         st.html(_SCRIPT % {"lang": lang, "dir": i18n.direction(lang)}, unsafe_allow_javascript=True)

@@ -177,6 +177,37 @@ def questionnaire(lang, level, output):
     click.echo(output)
 
 
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--year", type=click.IntRange(2015, 2100), required=True)
+@click.option("--lang", "language", type=click.Choice(["ar", "fr"]), help="Default: both.")
+@click.option(
+    "--values",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    help="A CSV or XLSX file: a 'year' column and one column per indicator code.",
+)
+@click.option("--format", "fmt", type=click.Choice(["docx", "pdf", "all"]), default="all")
+@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), default=".")
+@reports_errors
+def report(file, year, language, values, fmt, output):
+    """The annual monitoring report of the charter FILE for --year: each indicator's baseline,
+    target and values by year, with a chart, and the commitments kept, late or missed."""
+    from charter import monitoring  # matplotlib loads only for this command
+
+    answers = charter.load_answers(file)
+    if values is not None:
+        answers = monitoring.merge_values(
+            answers, monitoring.read_values(values.read_bytes(), values.name)
+        )
+    output.mkdir(parents=True, exist_ok=True)
+    for lang in [language] if language else ["ar", "fr"]:
+        for ext in ["docx", "pdf"] if fmt == "all" else [fmt]:
+            render = monitoring.render_pdf if ext == "pdf" else monitoring.render_docx
+            path = output / f"{file.stem}-report-{year}-{lang}.{ext}"
+            path.write_bytes(render(answers, year, lang))
+            click.echo(path)
+
+
 @main.group()
 def database():
     """The database of drafts and advisors' edits (SQLite, or PostgreSQL)."""

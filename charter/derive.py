@@ -223,8 +223,20 @@ def _petitions(put, threshold, provisions):
     )
 
 
-def _vice_presidents(answers, section, put, provision):
-    vps = _get(answers, section, "council", "vice_presidents")
+def _council(answers, section, put, members, table):
+    """The vice-presidents the law gives a council of ``members`` (112-14 art. 17, 111-14
+    art. 18); none where the table says nothing of that size."""
+    if members is None:
+        return None
+    vps = table_value(table, "vice_presidents_by_council_members", members)
+    if vps is not None:
+        put("vice_presidents", vps, [table], f"/{section}/council/vice_presidents")
+    return vps
+
+
+def _vice_presidents(answers, section, put, provision, vps=None):
+    if vps is None:
+        vps = _get(answers, section, "council", "vice_presidents")
     if vps is not None and vps > 0:
         put(
             "women_vice_president_candidates_min",
@@ -254,7 +266,9 @@ def _region(answers, put):
             ["LO111-14-120"],
             "/petitions/province_minimums",
         )
-    _vice_presidents(answers, "region", put, "LO111-14-19")
+    members = _get(answers, "region", "council", "members")
+    vps = _council(answers, "region", put, members, "LO111-14-18")
+    _vice_presidents(answers, "region", put, "LO111-14-19", vps)
     start = _get(answers, "pdr", "period", "start_year")
     if start is not None:
         years = number("LO111-14-83", "programme_years")
@@ -286,8 +300,13 @@ def _province(answers, put):
         ["LO112-14-115"],
         "/petitions/association_min_members",
     )
-    _vice_presidents(answers, "province", put, "LO112-14-18")
+    population = _get(answers, "province", "population", "legal")
     members = _get(answers, "province", "council", "members")
+    if population is not None and population > 0:
+        members = table_value("LO59-11-103", "council_members_by_population", population)
+        put("council_members", members, ["LO59-11-103"], "/province/council/members")
+    vps = _council(answers, "province", put, members, "LO112-14-17")
+    _vice_presidents(answers, "province", put, "LO112-14-18", vps)
     if members is not None:
         num = number("LO59-11-110", "women_share_numerator")
         den = number("LO59-11-110", "women_share_denominator")

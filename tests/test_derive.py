@@ -231,3 +231,30 @@ def test_a_commune_keeps_its_own_values():
 )
 def test_add_months(day, months, expected):
     assert add_months(day, months) == expected
+
+
+@pytest.mark.parametrize(
+    ("population", "members", "vps"),
+    [(150_000, 11, 2), (150_001, 13, 2), (574_112, 21, 3), (1_000_000, 29, 5), (1_000_001, 31, 5)],
+)
+def test_a_province_council_and_its_vice_presidents_follow_the_population(population, members, vps):
+    answers = load(EXAMPLES / "province-azilal.json")
+    answers["province"]["population"]["legal"] = population
+    d = derive(answers)
+    assert (d["council_members"].value, d["vice_presidents"].value) == (members, vps)
+    assert d["council_members"].provisions == ("LO59-11-103",)
+    assert d["vice_presidents"].provisions == ("LO112-14-17",)
+
+
+@pytest.mark.parametrize(
+    ("members", "vps"), [(39, 6), (45, 7), (51, 7), (63, 8), (75, 9), (42, None)]
+)
+def test_a_region_s_vice_presidents_follow_its_council(members, vps):
+    answers = load(EXAMPLES / "region-draa-tafilalet.json")
+    answers["region"]["council"]["members"] = members
+    d = derive(answers)
+    if vps is None:  # 111-14 art. 18 says nothing of a council of 42: nothing is derived
+        assert "vice_presidents" not in d
+    else:
+        assert d["vice_presidents"].value == vps
+        assert d["vice_presidents"].provisions == ("LO111-14-18",)

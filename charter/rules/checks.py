@@ -68,3 +68,19 @@ def too_few_women_candidates(answers, derived, section):
                 "actual": stated,
             },
         )
+
+
+def vice_presidents_off(answers, derived, section):
+    """Vice-presidents stated other than the law's number for the council's size."""
+    council = answers[section].get("council", {})
+    stated, expected = council.get("vice_presidents"), derived.get("vice_presidents")
+    if stated is not None and expected is not None and stated != expected.value:
+        members = derived["council_members"].value if "council_members" in derived else None
+        yield (
+            (section, "council", "vice_presidents"),
+            {
+                "members": members or council.get("members"),
+                "expected": expected.value,
+                "actual": stated,
+            },
+        )

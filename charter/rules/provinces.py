@@ -9,6 +9,7 @@ from charter.rules.checks import (
     exceeds,
     not_filed_with_president,
     too_few_women_candidates,
+    vice_presidents_off,
 )
 
 
@@ -80,3 +81,26 @@ def body_consulted_on_the_draft(answers, derived):
 def women_vice_president_candidates(answers, derived):
     """112-14 art. 18: strive for women candidates numbering a third of the vice-presidents."""
     yield from too_few_women_candidates(answers, derived, "province")
+
+
+@rule("PRV-CNL-01")
+def council_size_is_the_laws(answers, derived):
+    """59-11 art. 103: the council's size follows from the legal population (11 to 31)."""
+    council = answers["province"].get("council", {})
+    expected = derived.get("council_members")
+    stated = council.get("members")
+    if stated is not None and expected is not None and stated != expected.value:
+        yield (
+            ("province", "council", "members"),
+            {
+                "population": answers["province"]["population"]["legal"],
+                "expected": expected.value,
+                "actual": stated,
+            },
+        )
+
+
+@rule("PRV-CNL-02")
+def vice_presidents_are_the_laws(answers, derived):
+    """112-14 art. 17: the number of vice-presidents follows from the council's size."""
+    yield from vice_presidents_off(answers, derived, "province")

@@ -8,6 +8,7 @@ from charter.rules.checks import (
     exceeds,
     not_filed_with_president,
     too_few_women_candidates,
+    vice_presidents_off,
 )
 
 
@@ -133,3 +134,9 @@ def decision_in_the_first_two_months(answers, derived):
 def women_vice_president_candidates(answers, derived):
     """111-14 art. 19: strive for women candidates numbering a third of the vice-presidents."""
     yield from too_few_women_candidates(answers, derived, "region")
+
+
+@rule("REG-CNL-02")
+def vice_presidents_are_the_laws(answers, derived):
+    """111-14 art. 18: the number of vice-presidents follows from the council's size."""
+    yield from vice_presidents_off(answers, derived, "region")

@@ -365,6 +365,17 @@ def _blocks(doc, rtl: bool) -> None:
     _p(doc, "{%p if block.caption %}")
     _p(doc, "{{ block.caption }}", "Caption")
     _p(doc, "{%p endif %}")
+    # A short table (a composition, an indicator sheet) stays on one page: every row keeps with
+    # the next. A long one may run over pages, row by row, its heading row repeated.
+    _p(doc, "{%p if block.keep %}")
+    _block_table(doc, rtl, keep=True)
+    _p(doc, "{%p else %}")
+    _block_table(doc, rtl, keep=False)
+    _p(doc, "{%p endif %}")
+    _p(doc, "{%p endif %}")
+
+
+def _block_table(doc, rtl: bool, keep: bool) -> None:
     t = _table(
         doc,
         rtl,
@@ -375,7 +386,10 @@ def _blocks(doc, rtl: bool) -> None:
         t.rows[2].cells, ["{%tc for c in row %}", "{{ c }}", "{%tc endfor %}"], strict=True
     ):
         cell.paragraphs[0].add_run(text)
-    _p(doc, "{%p endif %}")
+    if keep:
+        for row in t.rows:
+            for cell in row.cells:
+                _keep_with_next(cell.paragraphs[0])
 
 
 if __name__ == "__main__":

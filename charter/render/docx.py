@@ -78,6 +78,7 @@ def _template_class():
             closing = styles.xpath('w:style[w:name/@w:val="Closing"]/@w:styleId')
             body = tree if tree.tag == qn("w:body") else tree.find(qn("w:body"))
             _fit_tables(body)
+            _release_last_rows(body)
             _keep_closing_with_text(body, list(closing))
             return tree
 
@@ -144,6 +145,17 @@ def _fit_tables(body) -> None:
                     tcpr.insert(0, tcw)  # tcW is the first property of a cell
                 tcw.set(qn("w:w"), each)
                 tcw.set(qn("w:type"), "dxa")
+
+
+def _release_last_rows(body) -> None:
+    """A table kept on one page keeps each row with the next (``keepNext`` in its cells); its
+    last row must not keep with what follows, or consecutive kept tables (the indicator sheets)
+    chain into one block no page holds, and each lands alone on a page."""
+    for tbl in body.iter(qn("w:tbl")):
+        rows = tbl.findall(qn("w:tr"))
+        if rows:
+            for keep in rows[-1].iter(qn("w:keepNext")):
+                keep.getparent().remove(keep)
 
 
 def _keep_closing_with_text(body, closing: list[str]) -> None:

@@ -177,21 +177,36 @@ def test_headings_captions_and_the_signature_block_keep_with_what_follows(render
     assert len(done_at) == 1 and _keeps_with_next(done_at[0])
     before = done_at[0]._p.getprevious()  # the end of the last article comes along
     assert before.tag == qn("w:p") and before.find(f"{qn('w:pPr')}/{qn('w:keepNext')}") is not None
-    signatures = document.tables[-1 - _annex_tables(document)]
+    signatures = _signature_table(document, model)
     names = [s.name.unescape() for s in model.signatories]
     assert [row.cells[1].text for row in signatures.rows[1:]] == names
-    for row in signatures.rows:
+    for row in signatures.rows[:-1]:  # the last row keeps with nothing after the table
         assert all(_keeps_with_next(c.paragraphs[0]) for c in row.cells)
 
 
-def _annex_tables(document) -> int:
-    """Tables after the signature table (the annexes')."""
-    body = document.element.body
-    done = [i for i, el in enumerate(body) if el.tag == qn("w:tbl")]
-    sig = next(
-        k for k, i in enumerate(done) if "w:keepNext" in body[i].xml and "cantSplit" in body[i].xml
-    )
-    return len(done) - 1 - sig
+def _signature_table(document, model):
+    heading = [model.labels[k] for k in ("signature_function", "signature_name", "signature")]
+    return next(t for t in document.tables if [c.text for c in t.rows[0].cells] == heading)
+
+
+def test_short_tables_keep_on_one_page_long_ones_may_run_over(rendered, example, lang):
+    model = rendered.get(example, lang, "model")
+    document = _document(rendered.get(example, lang, "docx"))
+    blocks = [b for a in model.articles for b in a.blocks if b.kind == "table"]
+    blocks += [b for a in model.annexes for b in a.blocks if b.kind == "table"]
+    kept = [t for t in document.tables if all(map(_keeps_with_next, _cell_paragraphs(t)))]
+    signatures = 1 if model.signatories else 0
+    assert len(kept) == sum(b.keep for b in blocks) + signatures
+    assert any(not b.keep for b in blocks) and any(b.keep for b in blocks)
+    # the last row never keeps with what follows: kept tables in a row must not chain up
+    for table in document.tables:
+        assert not any(map(_keeps_with_next, _cell_paragraphs(table, table.rows[-1:])))
+
+
+def _cell_paragraphs(table, rows=None):
+    """The paragraphs of ``rows`` (default: all but the last, which keeps with nothing)."""
+    rows = table.rows[:-1] if rows is None else rows
+    return [p for row in rows for cell in row.cells for p in cell.paragraphs]
 
 
 def test_a_table_of_contents_field_lists_every_chapter_and_annex(rendered, example, lang):
@@ -218,6 +233,6 @@ def test_columns_are_as_wide_as_what_they_hold(rendered, example, lang):
         assert sum(grid) <= 9638 and min(grid) > 0
         cells = table._tbl.findall(f"{qn('w:tr')}/{qn('w:tc')}")
         assert {int(c.tcPr.tcW.get(qn("w:w"))) for c in cells} <= set(grid)
-    signatures = next(t for t in document.tables if "w:keepNext" in t._tbl.xml)
+    signatures = _signature_table(document, rendered.get(example, lang, "model"))
     widths = [int(c.get(qn("w:w"))) for c in signatures._tbl.tblGrid.findall(qn("w:gridCol"))]
     assert widths[2] >= sum(widths) // 4  # the empty signature column is room to sign in

@@ -5,6 +5,7 @@ configuration problem, 4 a rendering failure. Diagnostics go to stderr, one line
 ``--format json`` prints the findings on stdout. A traceback means a bug.
 """
 
+import datetime
 import functools
 import json
 import sys
@@ -206,6 +207,68 @@ def report(file, year, language, values, fmt, output):
             path = output / f"{file.stem}-report-{year}-{lang}.{ext}"
             path.write_bytes(render(answers, year, lang))
             click.echo(path)
+
+
+@main.group()
+def decidim():
+    """Public consultation on Decidim: export the draft, bring the comments back."""
+
+
+@decidim.command("export")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--lang", "language", type=click.Choice(["ar", "fr"]), help="Default: both.")
+@click.option("--year", type=click.IntRange(2015, 2100), help="For progress. Default: this year.")
+@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), default=".")
+@reports_errors
+def decidim_export(file, language, year, output):
+    """The charter FILE as a Decidim participatory text (Markdown, one per language) and its
+    commitments and indicators as a Decidim accountability results CSV."""
+    from charter import decidim as exchange
+    from charter.documents import charter_model
+
+    answers = charter.load_answers(file)
+    year = year or datetime.date.today().year
+    output.mkdir(parents=True, exist_ok=True)
+    langs = [language] if language else ["ar", "fr"]
+    for lang in langs:
+        path = output / f"{file.stem}-participatory-text-{lang}.md"
+        path.write_text(exchange.participatory_text(charter_model(answers, lang, draft=True)),
+                        encoding="utf-8")  # fmt: skip
+        click.echo(path)
+    path = output / f"{file.stem}-accountability.csv"
+    models = {lang: charter_model(answers, lang, draft=True) for lang in langs}
+    path.write_bytes(exchange.accountability_csv(answers, models, year))
+    click.echo(path)
+
+
+@decidim.command("comments")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("export", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.option("--date", "when", required=True, help="The consultation's date (YYYY-MM-DD).")
+@click.option("--participants", type=click.IntRange(0, 100000), required=True)
+@click.option("--women", type=click.IntRange(0, 100000), required=True)
+@click.option(
+    "--lang",
+    type=click.Choice(["ar", "fr"]),
+    default="fr",
+    show_default=True,
+    help="The language of the text that was put on Decidim.",
+)
+@reports_errors
+def decidim_comments(file, export, when, participants, women, lang):
+    """Read Decidim's proposals export EXPORT (CSV) into comment counts per article of the
+    charter FILE, added to its drafting record; prints the updated answers."""
+    from charter import decidim as exchange
+    from charter.documents import charter_model
+
+    answers = charter.load_answers(file)
+    counts = exchange.comments_per_article(
+        export.read_bytes(), charter_model(answers, lang, draft=True)
+    )
+    answers = exchange.record_comments(
+        answers, counts, date=when, participants=participants, women=women
+    )
+    click.echo(json.dumps(answers, ensure_ascii=False, indent=1))
 
 
 @main.group()

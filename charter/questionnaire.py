@@ -12,8 +12,13 @@ the wording of the page itself lives in ``templates/html/questionnaire.html.j2``
 
 from __future__ import annotations
 
+import hashlib
+import os
 from dataclasses import dataclass
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
 
+from charter.database import data_folder
 from charter.legal import catalogue
 from charter.schema import resolve, schema, steps
 
@@ -209,3 +214,28 @@ def render_pdf(lang: str = "fr", level: str = "commune") -> bytes:
     return html_to_pdf(
         render_html(lang, level), blank, identifier=f"mithaq-questionnaire-{level}-{lang}"
     )
+
+
+def _package_version() -> str:
+    try:
+        return version("mithaq")
+    except PackageNotFoundError:
+        return "unknown"
+
+
+def cached_pdf(lang: str = "fr", level: str = "commune", folder: Path | None = None) -> bytes:
+    """``render_pdf``, kept on disk (``$MITHAQ_DATA/cache/``) under a hash of the HTML it prints
+    (schema, catalogue, layout and wording all show there) and of the package's version: the
+    28 pages take WeasyPrint 10-20 s, the same questionnaire is then read back at once. A file
+    is written whole (a temporary name, then renamed), so a reader never sees half of one."""
+    html = render_html(lang, level)
+    key = hashlib.sha256(f"{_package_version()}\n{html}".encode()).hexdigest()[:20]
+    where = (folder or data_folder() / "cache") / f"questionnaire-{level}-{lang}-{key}.pdf"
+    if where.exists():
+        return where.read_bytes()
+    pdf = render_pdf(lang, level)
+    where.parent.mkdir(parents=True, exist_ok=True)
+    partial = where.with_suffix(f".{os.getpid()}.part")
+    partial.write_bytes(pdf)
+    partial.replace(where)
+    return pdf

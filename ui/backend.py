@@ -7,7 +7,10 @@ streamlit; the benchmarks call it directly.
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
+import threading
 from functools import lru_cache
 from types import ModuleType
 from typing import Any
@@ -212,3 +215,35 @@ def communes_api() -> ModuleType:
     import charter.communes as communes
 
     return communes
+
+
+# --- the printable questionnaire ------------------------------------------------------------
+
+
+def questionnaire_pdf(lang: str) -> bytes:
+    """The printable questionnaire, from the data folder's cache once it was printed (see
+    ``charter.questionnaire.cached_pdf``)."""
+    from charter.questionnaire import cached_pdf
+
+    return cached_pdf(lang)
+
+
+_warming: list[threading.Thread] = []
+
+
+def warm_questionnaires() -> None:
+    """Print both questionnaires in the background, once per process, at a lower priority
+    than the pages (Linux niceness of this thread), so "Prepare" finds them ready."""
+    if _warming:
+        return
+
+    def run() -> None:
+        with contextlib.suppress(OSError):
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)
+        for lang in ("ar", "fr"):
+            with contextlib.suppress(Exception):  # the button says what went wrong, if it does
+                questionnaire_pdf(lang)
+
+    thread = threading.Thread(target=run, name="mithaq-questionnaires", daemon=True)
+    _warming.append(thread)
+    thread.start()

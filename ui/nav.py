@@ -67,6 +67,8 @@ def framed(body: Callable[[], None], name: str) -> Callable[[], None]:
                 show(state._()(message).format(**values) if values else state._()(message))
             conflict_notice()
             body()
+            if name == "training":  # the questionnaires printed ahead of "Prepare"
+                backend.warm_questionnaires()
         except backend.CharterError as exc:  # the library's own errors: said, not a traceback
             _ = state._()
             st.error(_("Mithaq cannot show this page: {reason}").format(reason=exc))

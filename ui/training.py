@@ -10,7 +10,7 @@ the network: the samples are ``examples/``, the pictures are HTML, the fonts are
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from functools import lru_cache, partial
+from functools import partial
 
 import streamlit as st
 
@@ -167,11 +167,8 @@ def sidebar_button() -> None:
 # --- the trainer's page ----------------------------------------------------------------------
 
 
-@lru_cache(maxsize=2)
 def questionnaire_pdf(lang: str) -> bytes:
-    from charter.questionnaire import render_pdf
-
-    return render_pdf(lang)
+    return backend.questionnaire_pdf(lang)
 
 
 def page() -> None:

@@ -38,6 +38,10 @@ def example_title(name: str, answers: dict[str, Any], lang: str) -> str:
     return title or name  # the collectivity's name; the file's only when it has none
 
 
+def _level_title(titles: dict[str, dict[str, str]], lang: str, level: str) -> str:
+    return titles[level][lang]
+
+
 def _title_of(found: dict[str, dict[str, Any]], lang: str, name: str) -> str:
     return example_title(name, found[name], lang)
 
@@ -99,8 +103,18 @@ def page() -> None:
     )
     with blank:
         st.write(_("Start from an empty charter and answer every step."))
+        node = backend.schema()["properties"]["level"]  # the level's words are the schema's
+        titles = node["x-enum-titles"]
+        level = st.radio(
+            node["x-title"][lang],
+            node["enum"],
+            format_func=partial(_level_title, titles, lang),
+            key="start.level",
+            horizontal=True,
+            help=node["x-description"][lang],
+        )
         if st.button(_("Start a blank charter"), key="start.blank", type="primary"):
-            open_answers(backend.blank_answers(), note="blank")
+            open_answers(backend.blank_answers(level), note="blank")
     with example:
         found = examples()
         if not found:

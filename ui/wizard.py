@@ -9,7 +9,11 @@ from ui.findings import missing_languages, show_findings
 from ui.i18n import N_
 
 # steps with a helper above their form (no legal logic: a look-up that fills answers)
-PICKERS = {"commune": communes.picker}
+PICKERS = {
+    "commune": communes.picker,
+    "province": communes.province_picker,
+    "region": communes.region_picker,
+}
 
 
 def _submit(section: str, target: str | None, *, forward: bool = False) -> None:

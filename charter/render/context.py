@@ -184,7 +184,8 @@ def document_head(ctx: dict, lib, lang: str) -> dict:
     level = ctx.get("level") or "commune"
     suffix = "" if level == "commune" else f"_{level}"
     if level == "province":
-        kind = lib.label(f"province_kind_{(ctx.get('province') or {}).get('kind')}", lang)
+        kind = (ctx.get("province") or {}).get("kind") or "province"
+        kind = lib.label(f"province_kind_{kind}", lang)
         name = f"{kind} {_de(name, lang)}{name}" if lang == "fr" else f"{kind} {name}"
     adoption = ctx.get("adoption") or {}
     subtitle = []

@@ -78,7 +78,6 @@ def _template_class():
             closing = styles.xpath('w:style[w:name/@w:val="Closing"]/@w:styleId')
             body = tree if tree.tag == qn("w:body") else tree.find(qn("w:body"))
             _fit_tables(body)
-            _release_last_rows(body)
             _keep_closing_with_text(body, list(closing))
             return tree
 
@@ -112,50 +111,47 @@ def _layout_bytes(path: Path) -> bytes:
 _W = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
 
 
+_TBL, _TR, _TC, _GRID, _COL = (qn(f"w:{t}") for t in ("tbl", "tr", "tc", "tblGrid", "gridCol"))
+_TCPR, _TCW, _KEEP, _WIDTH, _TYPE = (qn(f"w:{t}") for t in ("tcPr", "tcW", "keepNext", "w", "type"))
+
+
 def _first_child(parent, tag: str):
-    """``w:tag`` as the first child of ``parent`` (``w:tcPr`` of a cell, ``w:pPr`` of a
-    paragraph): found, or created there. Plain lxml, so it works on the freshly parsed body."""
-    child = parent.find(qn(f"w:{tag}"))
+    """``tag`` (a Clark name) as the first child of ``parent``: found, or created there. Plain
+    lxml, so it works on the freshly parsed body."""
+    child = parent.find(tag)
     if child is None:
-        child = etree.SubElement(parent, qn(f"w:{tag}"))
+        child = etree.Element(tag)
         parent.insert(0, child)
     return child
 
 
 def _fit_tables(body) -> None:
-    """Make each table's grid match its cells after the {%tc %} column loops ran, each column as
-    wide as what it holds."""
-    for tbl in body.iter(qn("w:tbl")):
-        rows = [r.findall(qn("w:tc")) for r in tbl.findall(qn("w:tr"))]
-        rows = [r for r in rows if r]
+    """Each table's grid matches its cells after the {%tc %} column loops ran, each column as
+    wide as what it holds; the last row keeps with nothing after the table.
+
+    A table kept on one page keeps each row with the next (``keepNext`` in its cells); were its
+    last row kept too, consecutive kept tables (the indicator sheets) would chain into one block
+    no page holds, and each would land alone on a page.
+    """
+    for tbl in body.iter(_TBL):
+        trs = tbl.findall(_TR)
+        if trs:
+            for keep in trs[-1].iter(_KEEP):
+                keep.getparent().remove(keep)
+        rows = [r for r in (tr.findall(_TC) for tr in trs) if r]
         if not rows or len({len(r) for r in rows}) != 1:
             continue
         widths = [str(w) for w in _column_widths(rows)]
-        grid = tbl.find(qn("w:tblGrid"))
+        grid = tbl.find(_GRID)
         for col in list(grid):
             grid.remove(col)
         for each in widths:
-            etree.SubElement(grid, qn("w:gridCol")).set(qn("w:w"), each)
+            etree.SubElement(grid, _COL).set(_WIDTH, each)
         for row in rows:
             for cell, each in zip(row, widths, strict=True):
-                tcpr = _first_child(cell, "tcPr")
-                tcw = tcpr.find(qn("w:tcW"))
-                if tcw is None:
-                    tcw = etree.Element(qn("w:tcW"))
-                    tcpr.insert(0, tcw)  # tcW is the first property of a cell
-                tcw.set(qn("w:w"), each)
-                tcw.set(qn("w:type"), "dxa")
-
-
-def _release_last_rows(body) -> None:
-    """A table kept on one page keeps each row with the next (``keepNext`` in its cells); its
-    last row must not keep with what follows, or consecutive kept tables (the indicator sheets)
-    chain into one block no page holds, and each lands alone on a page."""
-    for tbl in body.iter(qn("w:tbl")):
-        rows = tbl.findall(qn("w:tr"))
-        if rows:
-            for keep in rows[-1].iter(qn("w:keepNext")):
-                keep.getparent().remove(keep)
+                tcw = _first_child(_first_child(cell, _TCPR), _TCW)  # tcW comes first
+                tcw.set(_WIDTH, each)
+                tcw.set(_TYPE, "dxa")
 
 
 def _keep_closing_with_text(body, closing: list[str]) -> None:
@@ -166,7 +162,7 @@ def _keep_closing_with_text(body, closing: list[str]) -> None:
         for p in body.xpath(f'./w:p[w:pPr/w:pStyle/@w:val="{style_id}"]', namespaces=_W):
             previous = p.getprevious()
             if previous is not None and previous.tag == qn("w:p"):
-                set_child(_first_child(previous, "pPr"), "keepNext", PPR)
+                set_child(_first_child(previous, qn("w:pPr")), "keepNext", PPR)
 
 
 def _column_widths(rows) -> list[int]:

@@ -633,6 +633,18 @@ def in_force() -> Templates:
     return templates
 
 
+def files_in_force() -> tuple[dict[str, bytes], dict[str, bytes]]:
+    """The clause files (name → bytes) and the Word layouts (lang → bytes) in force, edits
+    applied: what ``charter.versions.snapshot`` freezes when a charter is adopted."""
+    store = _in_use()
+    if store is None:
+        clauses = {p.name: p.read_bytes() for p in sorted(CLAUSES.glob("*.yaml"))}
+    else:
+        clauses = store.files()
+    layouts = {lang: path.read_bytes() for lang, path in in_force().layouts.items()}
+    return clauses, layouts
+
+
 # --- preview -------------------------------------------------------------------------------------
 
 _CANDIDATES: dict[tuple, object] = {}

@@ -247,3 +247,27 @@ def warm_questionnaires() -> None:
     thread = threading.Thread(target=run, name="mithaq-questionnaires", daemon=True)
     _warming.append(thread)
     thread.start()
+
+
+# --- the charter's life after adoption --------------------------------------------------
+
+
+def versions_api() -> ModuleType:
+    """``charter.versions`` (adopted versions, redlines), imported when first needed."""
+    import charter.versions as versions
+
+    return versions
+
+
+def snapshot_in_force() -> bytes:
+    """The templates in force (advisors' edits included), frozen for an adoption."""
+    import charter.library as library
+
+    return versions_api().snapshot(*library.files_in_force())
+
+
+def monitoring_api() -> ModuleType:
+    """``charter.monitoring`` (the annual report; it loads matplotlib: only when asked)."""
+    import charter.monitoring as monitoring
+
+    return monitoring

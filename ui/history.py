@@ -32,7 +32,8 @@ def _new_charter() -> None:
     state.request_goto("start")
 
 
-PAGES = ("start", "wizard", "review", "history", "training", "advisors")  # their url_path
+# the pages' url_path
+PAGES = ("start", "wizard", "review", "history", "versions", "monitoring", "training", "advisors")
 
 
 def draft_link() -> str:

@@ -17,12 +17,14 @@ from ui import (
     history,
     i18n,
     links,
+    monitoring,
     progress,
     review,
     start,
     state,
     style,
     training,
+    versions,
     wizard,
 )
 
@@ -36,6 +38,8 @@ def pages() -> list[st.Page]:
         ("wizard", wizard.page, _("Charter"), ":material/edit_note:"),
         ("review", review.page, _("Review"), ":material/fact_check:"),
         ("history", history.page, _("Drafts and history"), ":material/history:"),
+        ("versions", versions.page, _("Adopted versions"), ":material/verified:"),
+        ("monitoring", monitoring.page, _("Monitoring"), ":material/monitoring:"),
         ("training", training.page, _("Trainer mode"), ":material/school:"),
     ]
     built = {
@@ -209,6 +213,15 @@ def sidebar(name: str) -> None:
             args=("history",),
             width="stretch",
         )
+        for target, label, icon in (
+            ("versions", _("Adopted versions"), ":material/verified:"),
+            ("monitoring", _("Monitoring"), ":material/monitoring:"),
+        ):
+            st.button(
+                label, icon=icon, key=f"nav.{target}", on_click=state.request_goto,
+                args=(target,), type="primary" if name == target else "secondary",
+                width="stretch",
+            )  # fmt: skip
         links.answers_download("sidebar")
         st.caption(
             _("Draft {draft}, revision {revision}. Every step is saved when you submit it.")

@@ -17,6 +17,8 @@ def server(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def browser():
+    """The one browser of the run: a second ``sync_playwright()`` while this one runs fails
+    ("Sync API inside the asyncio loop"), so every browser test takes this fixture."""
     with sync_playwright() as p:
         b = launch(p)
         yield b

@@ -7,8 +7,8 @@ from __future__ import annotations
 import re
 
 import pytest
-from appserver import AppServer, launch, settle
-from playwright.sync_api import expect, sync_playwright
+from appserver import AppServer, settle
+from playwright.sync_api import expect
 
 from charter.library import AdvisorsLibrary
 from charter.store import DraftStore
@@ -31,14 +31,6 @@ def instances(database, tmp_path_factory):
     yield servers
     for server in servers:
         server.stop()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as p:
-        b = launch(p)
-        yield b
-        b.close()
 
 
 def test_a_draft_saved_on_one_instance_opens_on_the_other(instances, browser, database):

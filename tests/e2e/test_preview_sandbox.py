@@ -5,10 +5,6 @@ from __future__ import annotations
 
 import json
 
-import pytest
-from appserver import launch
-from playwright.sync_api import sync_playwright
-
 from ui.frames import sandboxed
 
 APP = "http://mithaq.test/wizard?lang=fr&draft=SECRETDRAFTID&step=petitions"
@@ -21,14 +17,6 @@ PAYLOAD = (
     "<div style='height:3000px'>top</div><h2 id='petitions'>Pétitions</h2>"
     "</body></html>"
 )
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as p:
-        b = launch(p)
-        yield b
-        b.close()
 
 
 def test_markup_in_the_preview_runs_nothing_and_reads_no_draft_id(browser):

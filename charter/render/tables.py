@@ -337,6 +337,7 @@ def petition_form(ctx, lib, lang, articles, findings):
         field(f["fields"][lang]),
         Heading(escape(f["citizens_title"][lang])),
         field(f["mandatary"][lang]),
+        Paragraph(escape(f["signatories_title"][lang])),
         signatories,
         Heading(escape(f["associations_title"][lang])),
         field(f["association"][lang]),

@@ -55,6 +55,13 @@ class Catalogue:
     def law_title(self, provision_id, lang):
         return self.laws[self[provision_id].law]["title"][lang]
 
+    def article(self, provision_id, lang):
+        """The article's number as printed: "128bis" is «128 bis» / «128 المكررة»."""
+        article = self[provision_id].article
+        if article.endswith("bis"):
+            article = article[:-3] + (" المكررة" if lang == "ar" else " bis")
+        return article
+
     def cite(self, provision_id, lang):
         """Return a short citation such as ``LO 113-14, art. 123`` in ``lang``."""
         p = self[provision_id]
@@ -63,7 +70,8 @@ class Catalogue:
         word = {"ar": "المواد" if several else "المادة", "fr": "art.", "en": "art."}[lang]
         if p.law == "CONST" and lang == "ar":
             word = "الفصول" if several else "الفصل"
-        return f"{short}, {word} {p.article}" if lang != "ar" else f"{short}، {word} {p.article}"
+        article = self.article(provision_id, lang)
+        return f"{short}, {word} {article}" if lang != "ar" else f"{short}، {word} {article}"
 
 
 def table_problems(rows):

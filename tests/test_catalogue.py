@@ -70,6 +70,8 @@ def test_citations_read_well_in_each_language():
     assert cat.cite("LO113-14-123", "ar") == "القانون التنظيمي 113.14، المادة 123"
     assert cat.cite("CONST-19", "ar").endswith("الفصل 19")
     assert cat.cite("L31-13-19", "ar") == "القانون 31.13، المواد 19-21"  # a range: plural
+    assert cat.cite("LO59-11-128bis", "fr") == "LO 59-11, art. 128 bis"
+    assert cat.cite("LO59-11-128bis", "ar").endswith("المادة 128 المكررة")
 
 
 @pytest.mark.parametrize(

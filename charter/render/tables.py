@@ -185,7 +185,7 @@ def references(ctx, lib, lang):
         by_law: dict[str, list[str]] = {}
         for pid in sorted(cited, key=order.index):
             p = cat[pid]
-            by_law.setdefault(p.law, []).append(p.article)
+            by_law.setdefault(p.law, []).append(cat.article(pid, lang_))
         items = []
         for law_id, law in cat.laws.items():
             if law_id not in by_law:

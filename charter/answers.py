@@ -14,7 +14,8 @@ module says what may, in one place:
 - a file of an older format is brought to the current one (``upgrade``: 1.0, when Mithaq
   knew only communes, becomes 1.1 with ``"level": "commune"``);
 - line and paragraph separators (``U+2028``, ``U+2029``, ``U+0085``, ``\\r``, ``\\v``,
-  ``\\f``, ``\\x1c``-``\\x1e``) become ``\\n``: one kind of line break for every renderer.
+  ``\\f``, ``\\x1c``-``\\x1e``) become ``\\n``: one kind of line break for every renderer;
+  bidi embedding, override and isolate controls (U+202A-U+202E, U+2066-U+2069) are dropped.
 
 ``inspect(value)`` returns a ``Checked``: the clean copy (separators normalised, each defect
 replaced by ``None``) and the located ``Defect``s. ``load_answers`` refuses any defect with one
@@ -52,7 +53,16 @@ SEPARATORS = {
     "\x1d": "\n",
     "\x1e": "\n",
 }
-_SEPARATOR_TABLE = str.maketrans({k: v for k, v in SEPARATORS.items() if len(k) == 1})
+# explicit embeddings, overrides and isolates (LRE…RLO, LRI…PDI): the renderers isolate every
+# value themselves, and an unbalanced override (a name ending in U+202E) would reverse what
+# follows it; LRM/RLM (U+200E/U+200F) stay
+BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+_SEPARATOR_TABLE = str.maketrans(
+    {
+        **{k: v for k, v in SEPARATORS.items() if len(k) == 1},
+        **dict.fromkeys(BIDI_CONTROLS),
+    }
+)
 
 # Defect kinds (each a rule id ``ANS-<kind>`` and a message in rules.json ``answers``)
 SURROGATE = "surrogate"

@@ -43,6 +43,7 @@ from charter.errors import CharterError
 from charter.legal import catalogue
 from charter.model import build_charter
 from charter.render.clauses import load_library
+from charter.render.sandbox import deadline, refusal
 from charter.resources import EXAMPLES, ROOT, TEMPLATES
 from charter.schema import LEVELS, level_of, resolve
 from charter.schema import schema as answers_schema
@@ -244,6 +245,9 @@ def _walk(node: nodes.Node, parent: nodes.Node | None = None) -> Iterator[tuple[
 
 def _unsafe(node: nodes.Node, *, includes: bool) -> str | None:
     """Why this node is refused, or None."""
+    reason = refusal(node)  # what the sandbox itself refuses to compile: markup, autoescape
+    if reason:
+        return reason
     if isinstance(node, nodes.Getattr) and node.attr.startswith("_"):
         return f"not allowed: the attribute '{node.attr}' reaches Python internals"
     if (
@@ -304,7 +308,10 @@ def _template_problems(
                 yield Problem(where(node.lineno), reason, "unsafe")
     if not check_names:
         return
-    free = meta.find_undeclared_variables(ast)  # after the walk: its optimiser folds constants
+    try:
+        free = meta.find_undeclared_variables(ast)
+    except jinja2.TemplateAssertionError:  # a refused filter (already said) is not even known
+        return  # after the walk: its optimiser folds constants
     for node, outer in _walk(ast):
         if not outer or node.lineno in unsafe_lines:
             continue
@@ -556,10 +563,11 @@ def _test_render(article: dict, base: str, section_when: str | None) -> Iterator
     for name, lang, ctx in _contexts():
         where = f"{base} [{lang}]"
         try:
-            if not all(c(**ctx) for c in conditions):
-                continue
-            for template in compiled[lang]:
-                template.render(ctx)
+            with deadline():  # an advisor's loop cannot hold the save (or the CLI) for long
+                if not all(c(**ctx) for c in conditions):
+                    continue
+                for template in compiled[lang]:
+                    template.render(ctx)
         except jinja2.exceptions.SecurityError as exc:
             problem = Problem(where, f"not allowed (sandbox): {exc}", "unsafe")
         except jinja2.UndefinedError as exc:
@@ -900,11 +908,29 @@ def read_docx(data: bytes, where: str) -> tuple[dict[str, bytes], list[Problem]]
     if sum(i.file_size for i in infos) > MAX_UNZIPPED_BYTES:
         return {}, [Problem(where, "too large once unzipped (60 MB at most)", "file")]
     wanted = re.compile(r"word/(document|styles|header\d*|footer\d*|footnotes|endnotes)\.xml$")
+    parts = {}
     try:
-        parts = {n: zf.read(n) for n in sorted(names) if wanted.match(n)}
-    except (zipfile.BadZipFile, OSError, RuntimeError) as exc:
-        return {}, [Problem(where, f"damaged zip: {exc}", "file")]
-    return parts, []
+        for info in infos:  # every member, so python-docx later reads only what was measured
+            data = _read_member(zf, info)
+            if wanted.match(info.filename):
+                parts[info.filename] = data
+    except (zipfile.BadZipFile, OSError, RuntimeError, EOFError) as exc:
+        # a member larger than declared ends at its declared size with a wrong CRC
+        return {}, [Problem(where, f"damaged zip (a zip bomb?): {exc}", "file")]
+    return dict(sorted(parts.items())), []
+
+
+def _read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, chunk: int = 1 << 16) -> bytes:
+    """A member's bytes, inflated a chunk at a time (``ZipFile.read`` may inflate up to 2 GB in
+    one call before cutting at the declared size): memory stays bounded by the declared sizes,
+    and a member that inflates to more than it declares fails its CRC at that size."""
+    out = bytearray()
+    with zf.open(info) as member:
+        while block := member.read(chunk):
+            out += block
+            if len(out) > info.file_size:  # zipfile stops there; kept if that ever changes
+                raise zipfile.BadZipFile(f"{info.filename} is larger than declared")
+    return bytes(out)
 
 
 def check_docx_bytes(data: bytes, where: str, lang: str | None, *, render: bool = True):

@@ -18,7 +18,7 @@ import pytest
 
 from charter import iter_findings
 from charter.answers import MAX_DEPTH, inspect, load_answers, require_sound
-from charter.errors import AnswersFileError, StorageError
+from charter.errors import AnswersFileError, StorageError, TemplateError
 from charter.render.pdf import extract_answers
 from charter.store import DraftStore
 
@@ -161,3 +161,79 @@ def test_a_full_disk_gives_a_storage_error(tmp_path):
     assert out.returncode == 0, out.stderr
     assert out.stdout.startswith("StorageError: "), out.stdout + out.stderr
     assert "cannot be written or read" in out.stdout
+
+
+def _lying_zip(base: bytes, declared: int, actual: int) -> bytes:
+    """A copy of a Word layout with one more member that says ``declared`` bytes and inflates to
+    ``actual`` (both size fields patched: local header and central directory)."""
+    import struct
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(base)) as zin, zipfile.ZipFile(out, "w") as zout:
+        for info in zin.infolist():
+            zout.writestr(info, zin.read(info))
+        zout.writestr("word/media/bomb.bin", b"\0" * actual, zipfile.ZIP_DEFLATED)
+    data = bytearray(out.getvalue())
+    name = b"word/media/bomb.bin"
+    local = data.find(b"PK\x03\x04" + bytes(22)[:0])
+    while local >= 0:
+        if data[local + 30 : local + 30 + len(name)] == name:
+            struct.pack_into("<I", data, local + 22, declared)
+        local = data.find(b"PK\x03\x04", local + 4)
+    central = data.find(b"PK\x01\x02")
+    while central >= 0:
+        if data[central + 46 : central + 46 + len(name)] == name:
+            struct.pack_into("<I", data, central + 24, declared)
+        central = data.find(b"PK\x01\x02", central + 4)
+    return bytes(data)
+
+
+def test_a_lying_zip_bomb_layout_is_refused_early(tmp_path, monkeypatch):
+    from charter.library import AdvisorsLibrary
+
+    monkeypatch.setenv("MITHAQ_DATA", str(tmp_path / "data"))
+    base = (ROOT / "templates" / "docx" / "charter-fr.docx").read_bytes()
+    bomb = _lying_zip(base, declared=1024, actual=400_000_000)
+    assert len(bomb) < 1_000_000
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    began = time.perf_counter()
+    with pytest.raises(TemplateError) as caught:
+        AdvisorsLibrary().upload_layout("fr", bomb, "Karim")
+    assert time.perf_counter() - began < 5
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before < 50_000  # KB, not 400 MB
+    assert "zip bomb" in str(caught.value.problems[0])
+
+
+def test_a_6_mb_layout_gets_a_size_message(tmp_path, monkeypatch):
+    from charter.library import AdvisorsLibrary
+
+    monkeypatch.setenv("MITHAQ_DATA", str(tmp_path / "data"))
+    with pytest.raises(TemplateError, match=r"too large \(6144 KB; the limit is 5 MB\)"):
+        AdvisorsLibrary().upload_layout("fr", b"PK" + bytes(6 * 1024 * 1024 - 2), "Karim")
+
+
+def test_a_name_typed_with_docxtpl_escapes_stays_as_typed_in_the_docx():
+    import docx
+
+    from charter.documents import render_docx
+
+    answers = json.loads((ROOT / "examples" / "rural-ait-tamount.json").read_text("utf-8"))
+    answers["commune"]["name"]["fr"] = "Aït {_{ x }_} {_% if 1 %_}"
+    document = docx.Document(io.BytesIO(render_docx(answers, "fr", draft=True)))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "{_{ x }_}" in text and "{_% if 1 %_}" in text
+    assert "{{ x }}" not in text
+
+
+def test_a_name_ending_in_an_override_cannot_reverse_the_running_header():
+    from charter.documents import charter_model
+    from charter.model import build_charter
+
+    answers = json.loads((ROOT / "examples" / "rural-ait-tamount.json").read_text("utf-8"))
+    answers["commune"]["name"]["fr"] = "Aït Tamount\u202e"
+    assert load_answers(json.dumps(answers))["commune"]["name"]["fr"] == "Aït Tamount"
+    assert "\u202e" not in charter_model(answers, "fr").running_header  # the boundary drops it
+    # and a model built past the boundary still keeps the name inside an isolate
+    header = str(build_charter(answers, "fr").running_header)
+    assert "\u2068Aït Tamount\u202e\u2069" in header

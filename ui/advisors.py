@@ -13,6 +13,8 @@ from __future__ import annotations
 import hmac
 import json
 import os
+import threading
+import time
 from typing import Any
 
 import streamlit as st
@@ -77,13 +79,52 @@ def _result(kind: str, lines: list[str]) -> None:
 # --- the gate ------------------------------------------------------------------------------------
 
 
+class Throttle:
+    """A growing delay after failed logins, for the whole server (a new session does not reset
+    it): after n failures in a row, no password is even checked for 2^(n-1) seconds (at most
+    ``MAX_DELAY``); a success resets it."""
+
+    MAX_DELAY = 300.0
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self.failures = 0
+        self.until = 0.0
+
+    def wait(self) -> float:
+        """Seconds before the next password may be tried (0: now)."""
+        with self._lock:
+            return max(0.0, self.until - time.monotonic())
+
+    def record(self, ok: bool) -> None:
+        with self._lock:
+            if ok:
+                self.failures, self.until = 0, 0.0
+                return
+            self.failures += 1
+            delay = min(2.0 ** (self.failures - 1), self.MAX_DELAY)
+            self.until = time.monotonic() + delay
+
+
+THROTTLE = Throttle()
+
+
 def _try_password(key: str) -> None:
+    _ = state._()
+    wait = THROTTLE.wait()
+    if wait > 0:
+        _memo()[UNLOCKED] = False
+        _result(
+            "error",
+            [_("Too many wrong passwords: try again in {n} seconds.").format(n=int(wait) + 1)],
+        )
+        return
     typed = state.widget_value(key) or ""
     expected = password() or ""
     ok = bool(expected) and hmac.compare_digest(typed.encode(), expected.encode())
+    THROTTLE.record(ok)
     _memo()[UNLOCKED] = ok
     if not ok:
-        _ = state._()
         _result("error", [_("Wrong password.")])
 
 
@@ -418,7 +459,8 @@ def layout_manager() -> None:
           "example is rendered with it, and it is used from then on. 5 MB at most.")
     )  # fmt: skip
     key = f"advisors.{_gen()}.upload.{lang}"
-    st.file_uploader(_("Word layout (.docx)"), type=["docx"], key=key, max_upload_size=5)
+    # no per-widget limit: a 6 MB file reaches the doctor, which says "too large (… 5 MB)"
+    st.file_uploader(_("Word layout (.docx)"), type=["docx"], key=key)
     st.button(
         _("Check and use this layout"),
         key=f"advisors.upload.{lang}",

@@ -23,7 +23,7 @@ from markupsafe import escape
 from charter.derive import derive
 from charter.legal import catalogue, for_level
 from charter.legal import number as _number
-from charter.render.environment import _ELIDES, MONTHS, clean_text
+from charter.render.environment import _ELIDES, MONTHS, bidi, clean_text
 from charter.schema import resolve
 from charter.schema import schema as answers_schema
 
@@ -202,8 +202,9 @@ def document_head(ctx: dict, lib, lang: str) -> dict:
     done_at = escape(place) + (escape(lib.label("done_on", lang)) + escape(date) if date else "")
     return {
         "title": escape(lib.label("title" + suffix, lang).format(name=name, de=_de(name, lang))),
-        "running_header": escape(
-            lib.label("running_header" + suffix, lang).format(name=name, de=_de(name, lang))
+        # the name isolated (FSI…PDI): whatever direction marks it holds stay inside it
+        "running_header": escape(lib.label("running_header" + suffix, lang)).format(
+            name=bidi(name), de=_de(name, lang)
         ),
         "letterhead": [escape(line) for line in letterhead],
         "subtitle": [escape(line) for line in subtitle],

@@ -84,19 +84,25 @@ def _template_class():
         def render_xml_part(self, src_xml, part, context, jinja_env=None):
             template = _COMPILED.get(src_xml)
             if template is None:
-                template = jinja_env.from_string(re.sub(r"<w:p([ >])", r"\n<w:p\1", src_xml))
+                source = re.sub(r"<w:p([ >])", r"\n<w:p\1", src_xml)
+                # docxtpl's escapes ({_{ for a literal {{) are the layout's own text: turned into
+                # literals before compiling, so an answer typed "{_{ x }_}" stays as typed
+                for escaped, tag in ESCAPES:
+                    source = source.replace(escaped, "{{ '" + tag + "' }}")
+                template = jinja_env.from_string(source)
                 _COMPILED[src_xml] = template
             self.current_rendering_part = part
             dst_xml = template.render(context)
             dst_xml = isolates_to_runs(dst_xml, rtl=context["charter"].dir == "rtl")
             dst_xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", dst_xml)
-            for escaped, tag in (("{_{", "{{"), ("}_}", "}}"), ("{_%", "{%"), ("%_}", "%}")):
-                dst_xml = dst_xml.replace(escaped, tag)
             if any(c in dst_xml for c in "\t\a\n\f"):  # a value with a tab or a break
                 dst_xml = self.resolve_listing(dst_xml)
             return dst_xml
 
     return CachedDocxTemplate
+
+
+ESCAPES = (("{_{", "{{"), ("}_}", "}}"), ("{_%", "{%"), ("%_}", "%}"))
 
 
 def _layout_bytes(path: Path) -> bytes:

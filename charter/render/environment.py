@@ -17,10 +17,10 @@ from functools import cache
 from pathlib import Path
 
 import jinja2
-from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 
 from charter.render.grammar import count, format_number, prefix, sentence
+from charter.render.sandbox import CharterSandbox
 
 FSI, PDI = "\u2068", "\u2069"
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
@@ -129,9 +129,10 @@ def _number(context, value) -> Markup:
 
 
 @cache
-def environment() -> SandboxedEnvironment:
-    """Return the one environment (built once; templates are cached by Jinja)."""
-    env = SandboxedEnvironment(
+def environment() -> CharterSandbox:
+    """Return the one environment (built once; templates are cached by Jinja): the tightened
+    sandbox of ``charter.render.sandbox`` (no markup, bounded loops, output and time)."""
+    env = CharterSandbox(
         undefined=jinja2.StrictUndefined,
         autoescape=True,
         finalize=isolate,

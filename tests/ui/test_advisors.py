@@ -3,6 +3,7 @@ save, revert; a template-injection payload typed in the page is refused with a c
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -74,6 +75,44 @@ def test_without_a_password_the_sidebar_has_no_advisors_button(monkeypatch):
     at = AppTest.from_file(APP, default_timeout=60).run()
     assert not at.exception
     assert "nav.advisors" not in [b.key for b in at.sidebar.button]
+
+
+@pytest.fixture(autouse=True)
+def _no_earlier_failures():
+    """The login throttle is the server's (the process's): each test starts with none."""
+    from ui import advisors
+
+    advisors.THROTTLE.record(True)
+    yield
+    advisors.THROTTLE.record(True)
+
+
+def test_failed_logins_grow_a_delay_in_which_no_password_is_checked(with_password):
+    from ui import advisors
+
+    at = page()
+    at.text_input(key="advisors.password").input("guess").run()
+    at.button[0].click().run()
+    assert "Wrong password" in texts(at, "error")
+    assert advisors.THROTTLE.failures == 1
+    # while a delay runs (made long here: a loaded machine may take a second to start a page),
+    # even the right password is not checked, and a new session does not help
+    advisors.THROTTLE.until = time.monotonic() + 30
+    at = page()
+    at.text_input(key="advisors.password").input("s3cret-ü").run()
+    at.button[0].click().run()
+    assert "try again in" in texts(at, "error")
+    assert not at.tabs
+    for _ in range(4):
+        advisors.THROTTLE.until = 0.0  # as if each delay had passed
+        advisors.THROTTLE.record(False)
+    assert 15 < advisors.THROTTLE.wait() <= 16  # 2^(5-1) seconds after five failures
+    advisors.THROTTLE.until = 0.0
+    at = page()
+    at.text_input(key="advisors.password").input("s3cret-ü")
+    at.button[0].click().run()
+    assert not texts(at, "error")  # let in
+    assert advisors.THROTTLE.failures == 0 and advisors.THROTTLE.wait() == 0  # and reset
 
 
 def test_a_wrong_password_keeps_the_page_closed(with_password):

@@ -30,9 +30,9 @@ PAYLOADS = [
     ("{{ commune|pprint }}", "'pprint' filter"),
     ("{{ lipsum() }}", "lipsum"),
     ('{{ Markup("<b>") }}', "Markup"),
-    ("{{ '{}'.format(number) }}", "'format' method"),
     ("{{ commune.name.fr.translate({101: 60}) }}", "'translate' method"),
     ("{{ '%s'|format(number) }}", "text and numbers only"),
+    ("{{ '{}'.format(number) }}", "text and numbers only"),
     ("{{ number }}", "text, numbers and dates only"),
     ("{{ ''.__class__.__mro__ }}", "Python internals"),
     ("{{ cycler.__init__.__globals__.os.popen('id').read() }}", "Python internals"),
@@ -66,13 +66,13 @@ def test_each_payload_is_refused_when_an_advisor_saves_it(lib, payload, said):
     assert lib.article(CID) == before  # nothing saved
 
 
-@pytest.mark.parametrize(("payload", "said"), PAYLOADS[:11], ids=[p for p, _s in PAYLOADS[:11]])
+@pytest.mark.parametrize(("payload", "said"), PAYLOADS[:10], ids=[p for p, _s in PAYLOADS[:10]])
 def test_the_environment_itself_will_not_compile_markup(payload, said):
     with pytest.raises(jinja2.TemplateSyntaxError, match="not allowed"):
         environment().from_string(payload)
 
 
-@pytest.mark.parametrize(("payload", "said"), PAYLOADS[11:], ids=[p for p, _s in PAYLOADS[11:]])
+@pytest.mark.parametrize(("payload", "said"), PAYLOADS[10:], ids=[p for p, _s in PAYLOADS[10:]])
 def test_the_environment_itself_bounds_and_refuses_at_render(payload, said):
     with pytest.raises((SecurityError, jinja2.UndefinedError)), deadline(1.0):
         environment().from_string(payload).render(number=lambda *a: 1, commune={"x": 1}, cycler=1)

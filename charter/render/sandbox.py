@@ -8,7 +8,7 @@ template (a clause an advisor typed, an uploaded Word layout) can only print esc
   lists them first (``refusal``), with their place.
 - Only data is printed: ``{{ x }}`` and ``'%s'|format(x)`` accept text, numbers, dates and
   already-escaped Markup, never a function, a list or an object (no ``<function number at …>``).
-  String methods that format or translate (``'{}'.format``, ``translate``) are refused.
+  ``'{}'.format(…)`` too; ``translate`` (it remaps characters) is refused.
 - Bounded: ``range`` gives at most ``MAX_RANGE`` items, ``*`` and ``**`` at most ``MAX_ITEMS``
   long results, a render at most ``MAX_OUTPUT`` characters; a recursion too deep is a
   ``SecurityError``, not a ``RecursionError`` escaping the renderer. ``deadline(seconds)``
@@ -40,7 +40,8 @@ TEST_RENDER_SECONDS = 2.0
 REMOVED_FILTERS = frozenset({"safe", "xmlattr", "urlize", "tojson", "pprint"})
 REMOVED_GLOBALS = frozenset({"lipsum"})
 # str/Markup methods a template may not call (they format objects, or remap characters)
-REFUSED_METHODS = frozenset({"format", "format_map", "translate", "maketrans"})
+REFUSED_METHODS = frozenset({"translate", "maketrans"})
+FORMATTING = frozenset({"format", "format_map"})  # allowed on text and numbers only
 PRINTABLE = (Markup, str, int, float, dt.date, type(None))
 
 
@@ -53,7 +54,7 @@ def refusal(node: nodes.Node) -> str | None:
     if isinstance(node, nodes.Name) and node.name in REMOVED_GLOBALS | {"Markup"}:
         return f"not allowed: '{node.name}' makes markup (a template prints escaped text only)"
     if isinstance(node, nodes.Getattr) and node.attr in REFUSED_METHODS:
-        return f"not allowed: the '{node.attr}' method (use the |format filter on text)"
+        return f"not allowed: the '{node.attr}' method (it remaps characters)"
     return None
 
 
@@ -171,6 +172,18 @@ class CharterSandbox(SandboxedEnvironment):
 
     def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805
         _tick()
+        method = getattr(__obj, "__wrapped__", __obj)  # the sandbox wraps str.format
+        if getattr(method, "__name__", None) in FORMATTING and isinstance(
+            getattr(method, "__self__", None), str
+        ):
+            values = [*args, *kwargs.values()]
+            if method.__name__ == "format_map" and args and isinstance(args[0], dict):
+                values = list(args[0].values())
+            for value in values:
+                if not isinstance(value, PRINTABLE):
+                    raise SecurityError(
+                        f"format prints text and numbers only, not a {type(value).__name__}"
+                    )
         return super().call(__context, __obj, *args, **kwargs)
 
 

@@ -154,3 +154,16 @@ def test_the_draft_first_page_names_fields_by_title_and_numbers_as_numbers(large
     assert "Pétitions › " in table and "/petitions/" not in table
     assert _format(3.0) == 3 and _format(2.5) == 2.5
     assert _format(["أ", "ب"], "ar") == "أ، ب" and _format(["a", "b"], "fr") == "a, b"
+
+
+def test_the_docx_findings_page_names_fields_by_title(largest_example):
+    import io
+
+    import docx
+
+    answers = copy.deepcopy(largest_example)
+    answers["petitions"]["rejection_notice_months"] = 5
+    document = docx.Document(io.BytesIO(render_docx(answers, "ar", draft=True)))
+    cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
+    assert any("العرائض ›" in c for c in cells), cells[:12]
+    assert not any("/petitions/" in c for c in cells)

@@ -15,7 +15,7 @@ from functools import partial
 import streamlit as st
 
 from charter.store import DraftNotFoundError
-from ui import backend, pictures, start, state
+from ui import backend, i18n, pictures, start, state
 from ui.i18n import N_
 
 NOTE = "training:"
@@ -33,6 +33,17 @@ _PRESENTER_CSS = """
 .stApp h2 { font-size: 2.4rem !important; }
 .stApp h3, .stApp h4 { font-size: 1.9rem !important; }
 .mq-pic { font-size: 1.3rem; }
+</style>
+"""
+
+
+# In a right-to-left page the switch's knob slides out of its track when on (Streamlit moves it
+# by a left-to-right offset): the track is laid out left to right, then mirrored, so "on" is
+# the start side of an Arabic line and the knob stays inside.
+_SWITCH_RTL_CSS = """
+<style>
+.st-key-training-presenter [data-testid="stCheckbox"] label > div:first-of-type {
+  direction: ltr; transform: scaleX(-1); }
 </style>
 """
 
@@ -182,6 +193,8 @@ def page() -> None:
         )
     )
     key = "training.presenter"
+    if i18n.direction(state.lang()) == "rtl":
+        st.html(_SWITCH_RTL_CSS)
     st.toggle(
         _("Presenter view (larger type for a projector)"),
         value=state.presenter(),

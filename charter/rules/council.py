@@ -34,3 +34,15 @@ def vice_presidents_are_the_laws(answers, derived):
             ("commune", "council", "vice_presidents"),
             {"expected": expected.value, "members": members, "actual": stated},
         )
+
+
+@rule("COM-CNL-03")
+def women_hold_the_reserved_seats(answers, derived):
+    """59-11 arts 128 bis and 130: the seats reserved for women (five under single-member vote,
+    a third under lists) are held by women; fewer women than that is a figure to check (a
+    vacancy not yet filled is possible: a warning)."""
+    stated = answers["commune"].get("council", {}).get("women_members")
+    seats = derived.get("council_women_seats_min")
+    if stated is not None and seats is not None and stated < seats.value:
+        path = ("commune", "council", "women_members")
+        yield path, {"expected": seats.value, "actual": stated}

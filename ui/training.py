@@ -9,8 +9,12 @@ the network: the samples are ``examples/``, the pictures are HTML, the fonts are
 
 from __future__ import annotations
 
+import copy
+import logging
+import threading
 from datetime import UTC, datetime, timedelta
 from functools import partial
+from typing import Any
 
 import streamlit as st
 
@@ -22,6 +26,25 @@ NOTE = "training:"
 # A training draft left open when a workshop ended (browser closed without "End the training")
 # is deleted when a sample is next opened, once it is this old; a running workshop is untouched.
 STALE_AFTER = timedelta(days=1)
+
+# Samples opened with a history after adoption: the sample as it is is version 1, and these
+# changes to it make version 2 (a revision of the charter adopted a year later). The sample's
+# own ``monitoring.observations`` give it its years of values.
+REVISED: dict[str, dict[str, dict[str, Any]]] = {
+    "arrondissements-madinat-assahil.json": {
+        "petitions": {"rejection_notice_months": 2},
+        "adoption": {
+            "version": "1.2",
+            "deliberation_number": "31/2026",
+            "deliberation_date": "2026-02-03",
+        },
+    },
+}
+# Training drafts whose adopted versions are being recorded (draft id → the thread doing it):
+# an adoption renders every document of the charter, about half a minute each on a loaded
+# server, so it runs beside the page, not in its way.
+_SEEDING: dict[str, threading.Thread] = {}
+_log = logging.getLogger(__name__)
 
 _PRESENTER_CSS = """
 <style>
@@ -84,8 +107,57 @@ def open_sample(name: str, *, page: str = "wizard") -> None:
     discard()
     purge_stale()
     state.start_draft(samples[name], note=NOTE + name, training=True)
+    _seed_versions(name)
     state.set_step(backend.sections(samples[name])[0])
     state.request_goto(page)
+
+
+def revised(name: str, answers: dict[str, Any]) -> dict[str, Any] | None:
+    """Sample ``name``'s answers as its council revised them (version 2), or None."""
+    changes = REVISED.get(name)
+    if not changes:
+        return None
+    out = copy.deepcopy(answers)
+    for section, values in changes.items():
+        out.setdefault(section, {}).update(values)
+    return out
+
+
+def _seed_versions(name: str) -> None:
+    """For a sample of ``REVISED``, just opened as the session's training draft: save its
+    revision as revision 2, open it, and record revisions 1 and 2 as adopted versions 1 and 2
+    (with the shipped templates) in a thread beside the page (``seeding`` tells whether it
+    still runs)."""
+    draft = state.draft_id()
+    store = state.store()
+    second = revised(name, store.revision(draft, 1).answers)
+    if second is None:
+        return
+    store.save(draft, second, base=1, step="adoption")
+    state.open_draft(draft)
+    worker = threading.Thread(
+        target=_adopt_both, args=(store, draft), name=f"mithaq-seed-{draft[:8]}", daemon=True
+    )
+    _SEEDING[draft] = worker
+    worker.start()
+
+
+def _adopt_both(store: Any, draft: str) -> None:
+    api = backend.versions_api()
+    try:
+        snapshot = api.shipped_snapshot()
+        for revision in (1, 2):
+            api.adopt(store, draft, revision, snapshot)
+    except (backend.CharterError, DraftNotFoundError) as exc:
+        # the training draft was reset or ended meanwhile: nothing to keep
+        _log.info("training draft %s: versions not recorded (%s)", draft[:8], exc)
+    finally:
+        _SEEDING.pop(draft, None)
+
+
+def seeding(draft: str | None) -> threading.Thread | None:
+    """The thread recording a training draft's adopted versions, while it runs."""
+    return _SEEDING.get(draft or "")
 
 
 def discard() -> None:
@@ -120,6 +192,7 @@ def reset() -> None:
     step = state.current_step()
     state.store().delete_training(draft)
     state.start_draft(first.answers, note=first.note, training=True)
+    _seed_versions(first.note.removeprefix(NOTE))
     state.set_step(step)
     state.flash("success", N_("The training draft is back to the sample as it was."))
 

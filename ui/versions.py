@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import backend, links, state
+from ui import backend, links, state, training
 from ui.i18n import N_, isolate
 from ui.times import local_text
 
@@ -42,6 +42,19 @@ def _redline(draft: str, old: int, new: int, lang: str):
     return backend.versions_api().redline(state.store(), draft, old, new, lang)
 
 
+@st.fragment(run_every=3)
+def _wait_for_the_sample(draft: str) -> None:
+    """A training sample's adopted versions are being recorded beside the page: say so, and
+    draw the page again when they are."""
+    if training.seeding(draft) is None:
+        st.rerun()
+    _ = state._()
+    st.info(
+        _("The sample's two adopted versions are being recorded (about a minute)…"),
+        icon=":material/hourglass_top:",
+    )
+
+
 def page() -> None:
     if not state.has_draft():
         links.goto("start")
@@ -54,11 +67,15 @@ def page() -> None:
             "version."
         )
     )
+    store, draft = state.store(), state.draft_id()
+    seeding = training.seeding(draft) is not None
     st.button(
         _("Record revision {revision} as adopted").format(revision=state.revision()),
         on_click=_adopt, key="versions.adopt", type="primary", icon=":material/verified:",
+        disabled=seeding,
     )  # fmt: skip
-    store, draft = state.store(), state.draft_id()
+    if seeding:
+        _wait_for_the_sample(draft)
     adopted = store.adoptions(draft)
     if not adopted:
         st.info(_("No version of this charter is recorded as adopted yet."))

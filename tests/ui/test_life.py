@@ -5,6 +5,7 @@ see the monitoring table and charts."""
 from __future__ import annotations
 
 from charter.store import DraftStore
+from ui import training
 
 ADOPTED = "arrondissements-madinat-assahil.json"  # its answers say it is adopted
 
@@ -69,3 +70,34 @@ def test_values_imported_from_a_csv_reach_the_report_table(app, data_dir):
     table = at.dataframe[0].value
     assert table.iloc[0, 3] == 7
     assert len(at.get("image")) == len(answers["monitoring"]["indicators"])  # a chart each
+
+
+def test_the_trainer_opens_the_arrondissement_with_two_adopted_versions(app, data_dir):
+    at = app(lang="fr")
+    at.button(key="nav.training").click().run()
+    at.button(key=f"training.open.{ADOPTED}").click().run()
+    assert not at.exception
+    draft = at.session_state["mithaq.draft"]
+    store = DraftStore(data_dir / "drafts.sqlite3")
+    assert store.is_training(draft) and at.session_state["mithaq.revision"] == 2
+    # the adoptions run beside the page: the Versions page says so and offers no adoption
+    at.button(key="nav.versions").click().run()
+    worker = training.seeding(draft)
+    assert worker is not None and at.button(key="versions.adopt").disabled
+    worker.join(timeout=600)
+    at.run()
+    assert not at.exception
+    v1, v2 = store.adoptions(draft)
+    assert (v1.revision, v1.deliberation_number) == (1, "12/2025")
+    assert (v2.revision, v2.deliberation_number) == (2, "31/2026")
+    assert not at.button(key="versions.adopt").disabled
+    assert (at.selectbox(key="versions.old").value, at.selectbox(key="versions.new").value) == (
+        1,
+        2,
+    )
+    table = at.dataframe[0].value
+    assert any("Pétitions" in str(why) for why in table.iloc[:, 2])
+    # and two years of values on the Monitoring page
+    at.button(key="nav.monitoring").click().run()
+    assert not at.exception
+    assert set(at.selectbox(key="monitoring.year").options) >= {"2025", "2026"}

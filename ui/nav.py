@@ -68,7 +68,10 @@ def framed(body: Callable[[], None], name: str) -> Callable[[], None]:
             sidebar(name)
             for kind, message, values in state.pop_flashes():
                 show = {"error": st.error, "warning": st.warning}.get(kind, st.success)
-                show(state._()(message).format(**values) if values else state._()(message))
+                text = state._()(message).format(**values) if values else state._()(message)
+                show(text)
+                if kind == "error":  # seen even when the page is scrolled down to its buttons
+                    st.toast(text, icon=":material/error:")
             conflict_notice()
             body()
             if name == "training":  # the questionnaires printed ahead of "Prepare"

@@ -13,7 +13,7 @@ from charter import InvalidAnswersError, iter_findings
 from charter.cli import main
 from charter.documents import render_docx, render_pdf
 from charter.languages import missing_texts, output_languages
-from charter.schema import schema
+from charter.schema import schema, steps
 from tests.conftest import example_files, load
 
 
@@ -40,7 +40,6 @@ def one_language(answers, keep):
 @pytest.mark.parametrize("path", example_files(), ids=lambda p: p.stem)
 def test_a_charter_in_arabic_only_needs_no_french(path):
     answers = one_language(load(path), "ar")
-    assert "fr" not in answers["commune"]["name"]
     findings = list(iter_findings(answers, "ar"))
     assert [f.to_dict() for f in findings if f.is_error] == []
 
@@ -93,7 +92,7 @@ def test_the_schema_says_it_the_texts_point_at_the_languages():
         assert "required" not in node
         assert node["x-languages"] == "/output/languages"
         assert node["minProperties"] == 1
-    assert list(schema()["properties"])[1] == "output"  # asked first
+    assert steps()[0] == "output"  # asked first
 
 
 @pytest.mark.parametrize("render", [render_pdf, render_docx], ids=["pdf", "docx"])

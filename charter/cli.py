@@ -104,10 +104,22 @@ def templates_check(path, fmt):
     click.echo("templates: no problems", err=True)
 
 
+FORMAT_HELP = "all: DOCX and PDF. Default: the formats the answers ask for (output.formats)."
+
+
+def formats_of(fmt: str | None) -> list[str] | None:
+    """--format → the formats to write; None leaves the choice to the answers."""
+    from charter.documents import FORMATS  # loaded when rendering, as the commands do
+
+    if fmt is None:
+        return None
+    return list(FORMATS) if fmt == "all" else [fmt]
+
+
 @main.command()
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--lang", "language", type=click.Choice(["ar", "fr"]), help="Default: the answers'.")
-@click.option("--format", "fmt", type=click.Choice(["docx", "pdf", "all"]), default="all")
+@click.option("--format", "fmt", type=click.Choice(["docx", "pdf", "all"]), help=FORMAT_HELP)
 @click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), default=".")
 @click.option("--draft", is_flag=True, help="Render answers with errors, marked as a draft.")
 @reports_errors
@@ -116,7 +128,7 @@ def render(file, language, fmt, output, draft):
     from charter.batch import render_file
     from charter.library import in_force
 
-    langs, formats = [language] if language else None, None if fmt == "all" else [fmt]
+    langs, formats = [language] if language else None, formats_of(fmt)
     output.mkdir(parents=True, exist_ok=True)
     outcome = render_file(
         file, output, langs, formats, draft=draft, raising=True, templates_from=in_force
@@ -141,14 +153,14 @@ def extract(pdf):
 @click.argument("folder", type=click.Path(file_okay=False, exists=True, path_type=Path))
 @click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), required=True)
 @click.option("--jobs", type=click.IntRange(1, 64), default=2, show_default=True)
-@click.option("--format", "fmt", type=click.Choice(["docx", "pdf", "all"]), default="all")
+@click.option("--format", "fmt", type=click.Choice(["docx", "pdf", "all"]), help=FORMAT_HELP)
 def batch(folder, output, jobs, fmt):
     """Render every answers file (*.json) of FOLDER into OUTPUT; go on past failures."""
     from charter.batch import iter_batch
     from charter.library import in_force
 
     sources = sorted(folder.glob("*.json"))
-    formats = None if fmt == "all" else [fmt]
+    formats = formats_of(fmt)
     outcomes = iter_batch(sources, output, jobs, formats=formats, templates_from=in_force)
     with click.progressbar(outcomes, len(sources), label="charters", file=sys.stderr) as bar:
         outcomes = list(bar)

@@ -96,3 +96,25 @@ def test_batch_goes_on_past_failures_and_says_so(tmp_path, jobs):
     assert "2 rendered, 1 failed" in result.stderr
     assert "broken.json" in result.stderr
     assert len(list(out.glob("*.docx"))) == 4
+
+
+RURAL = ROOT / "examples" / "rural-ait-tamount.json"  # its answers ask for the PDF only
+
+
+def test_render_format_all_means_docx_and_pdf_whatever_the_answers_list(tmp_path):
+    result = run("render", RURAL, "--lang", "fr", "--format", "all", "-o", tmp_path / "all")
+    assert result.exit_code == 0, result.output
+    assert sorted(p.suffix for p in (tmp_path / "all").iterdir()) == [".docx", ".pdf"]
+    result = run("render", RURAL, "--lang", "fr", "-o", tmp_path / "default")
+    assert result.exit_code == 0, result.output
+    assert sorted(p.suffix for p in (tmp_path / "default").iterdir()) == [".pdf"]
+
+
+def test_batch_format_all_means_docx_and_pdf(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / RURAL.name).write_bytes(RURAL.read_bytes())
+    result = run("batch", folder, "-o", tmp_path / "out", "--jobs", 1, "--format", "all")
+    assert result.exit_code == 0, result.output
+    suffixes = sorted(p.suffix for p in (tmp_path / "out").rglob("*.*"))
+    assert suffixes.count(".docx") == suffixes.count(".pdf") >= 1

@@ -128,14 +128,15 @@ def test_the_tag_tree_holds_headings_paragraphs_tables_and_lists(rendered, examp
         roles = _roles(tree.K, Counter())
         assert roles["/Document"] == 1
         assert roles["/H1"] == 1
-        assert roles["/H2"] == len(model.sections) + len(model.annexes)
+        assert roles["/H2"] == 1 + len(model.sections) + len(model.annexes)  # 1: the contents
         assert roles["/H3"] == len(model.articles)
         assert roles["/H4"] == kinds["heading"]
         assert roles["/P"] >= kinds["paragraph"]
         # WeasyPrint 70 opens a new /L (/Table) on the next page when a list (table) is split
         # across pages; the items (rows, header cells) are counted exactly.
-        assert kinds["list"] <= roles["/L"] <= kinds["list"] + len(pdf.pages)
-        assert roles["/LI"] == sum(len(b.items) for b in blocks if b.kind == "list")
+        lists, parts = kinds["list"] + 1, len(model.sections) + len(model.annexes)  # + contents
+        assert lists <= roles["/L"] <= lists + len(pdf.pages)
+        assert roles["/LI"] == parts + sum(len(b.items) for b in blocks if b.kind == "list")
         tables = kinds["table"] + (1 if model.signatories else 0)
         assert tables <= roles["/Table"] <= tables + len(pdf.pages)
         assert roles["/TH"] >= sum(len(b.header) for b in blocks if b.kind == "table")

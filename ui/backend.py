@@ -11,6 +11,7 @@ import contextlib
 import json
 import os
 import threading
+from concurrent.futures import Future, ThreadPoolExecutor
 from functools import lru_cache
 from types import ModuleType
 from typing import Any
@@ -198,8 +199,46 @@ def _document(kind: str, text: str, lang: str, templates: Any) -> bytes:
 
 def render_document(kind: str, answers: dict[str, Any], lang: str) -> bytes:
     """DOCX or PDF bytes, made once per state of the answers and language (a draft,
-    watermarked, while errors remain)."""
-    return _document(kind, canonical(answers), lang, templates())
+    watermarked, while errors remain); a PDF already being made in the background
+    (``prepare_pdf``) is waited for, not made twice."""
+    key = (kind, canonical(answers), lang, templates())
+    with _PENDING_LOCK:
+        pending = _PENDING.get(key)
+    if pending is not None and not pending.cancelled():
+        return pending.result()
+    return _document(*key)
+
+
+# One worker thread makes the PDF of the latest answers after each submitted step, so that the
+# download is ready when asked for. A thread (not a process): the PDF shares _document's memo
+# with the page, and charter.render.pdf serialises WeasyPrint renders with a lock. A newer
+# request cancels the older ones not yet started: only the latest answers matter.
+def _lower_priority() -> None:
+    """The worker yields the CPU to the pages (Linux niceness of its thread)."""
+    with contextlib.suppress(OSError):
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)
+
+
+_BACKGROUND = ThreadPoolExecutor(
+    max_workers=1, thread_name_prefix="mithaq-pdf", initializer=_lower_priority
+)
+_PENDING: dict[tuple, Future] = {}
+_PENDING_LOCK = threading.Lock()
+_KEEP = 4
+
+
+def prepare_pdf(answers: dict[str, Any], lang: str) -> Future:
+    """Start making the PDF of ``answers`` in ``lang`` in the background; return at once."""
+    key = ("pdf", canonical(answers), lang, templates())
+    with _PENDING_LOCK:
+        future = _PENDING.get(key)
+        if future is None or future.cancelled():
+            for older in _PENDING.values():
+                older.cancel()  # does nothing to a render already running
+            future = _PENDING[key] = _BACKGROUND.submit(_document, *key)
+            for stale in list(_PENDING)[:-_KEEP]:
+                del _PENDING[stale]
+    return future
 
 
 def extract(pdf: bytes) -> dict[str, Any]:

@@ -27,6 +27,7 @@ def _submit(section: str, target: str | None, *, forward: bool = False) -> None:
     seen = state.checked(section)
     if not form.submit_step(section):
         return  # saved elsewhere meanwhile: stay, the notice says what to do
+    backend.prepare_pdf(state.answers(), state.out_lang())  # the download is ready when asked
     if forward:
         state.mark_checked(section)  # from now on, what the step misses is shown too
     if forward and (state.answers().get(section) != before or not seen):

@@ -22,10 +22,13 @@ refuses everything else.
 
 from __future__ import annotations
 
+import gc
 import io
 import json
+import threading
 import warnings
 import zlib
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -50,6 +53,24 @@ def plain(text: object) -> str:
     """A metadata string: markup unescaped, no bidi isolates."""
     value = text.unescape() if hasattr(text, "unescape") else str(text)
     return value.translate(_NO_ISOLATES).strip()
+
+
+# One WeasyPrint render at a time in a process: Pango's font map is not thread-safe, and
+# glyphtext's mapping lives on WeasyPrint's module (the wizard renders in a background thread).
+_WEASYPRINT = threading.Lock()
+
+
+@contextmanager
+def _collector_paused():
+    """Python's cyclic garbage collector off during a render (it spent ~6% of a render walking
+    WeasyPrint's boxes, none of which is garbage until the render ends); back on after."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 class RefusedURLError(ValueError):
@@ -141,29 +162,30 @@ def html_to_pdf(
         created=_EPOCH,
         modified=_EPOCH,
     )
-    try:
-        document = weasyprint.HTML(
-            string=html, base_url=str(HTML_DIR) + "/", url_fetcher=fetcher
-        ).render()
-        meta = document.metadata
-        document.metadata = _metadata_class()(**vars(meta))
-        document.metadata.title = plain(meta.title or "")
-        document.metadata.description = plain(meta.description or "") or None
-        document.metadata.authors = [plain(author)] if plain(author) else []
-        document.metadata.generator = GENERATOR
-        document.metadata.created = document.metadata.modified = when.isoformat()
-        with warnings.catch_warnings():
-            # WeasyPrint 70 leaves its sRGB ICC profile file open for PDF/A: not ours to fix.
-            warnings.simplefilter("ignore", ResourceWarning)
-            return document.write_pdf(
-                pdf_variant=PDF_VARIANT,
-                attachments=[attachment],
-                pdf_identifier=identifier.encode("utf-8")[:64],
-                uncompressed_pdf=False,
-                finisher=_one_af_entry_per_file,
-            )
-    except Exception as exc:  # WeasyPrint raises many types; one class leaves this adapter
-        raise RenderError(f"PDF rendering failed: {type(exc).__name__}: {exc}") from exc
+    with _WEASYPRINT, _collector_paused():
+        try:
+            document = weasyprint.HTML(
+                string=html, base_url=str(HTML_DIR) + "/", url_fetcher=fetcher
+            ).render()
+            meta = document.metadata
+            document.metadata = _metadata_class()(**vars(meta))
+            document.metadata.title = plain(meta.title or "")
+            document.metadata.description = plain(meta.description or "") or None
+            document.metadata.authors = [plain(author)] if plain(author) else []
+            document.metadata.generator = GENERATOR
+            document.metadata.created = document.metadata.modified = when.isoformat()
+            with warnings.catch_warnings():
+                # WeasyPrint 70 leaves its sRGB ICC profile file open for PDF/A: not ours to fix.
+                warnings.simplefilter("ignore", ResourceWarning)
+                return document.write_pdf(
+                    pdf_variant=PDF_VARIANT,
+                    attachments=[attachment],
+                    pdf_identifier=identifier.encode("utf-8")[:64],
+                    uncompressed_pdf=False,
+                    finisher=_one_af_entry_per_file,
+                )
+        except Exception as exc:  # WeasyPrint raises many types; one class leaves this adapter
+            raise RenderError(f"PDF rendering failed: {type(exc).__name__}: {exc}") from exc
 
 
 def extract_answers(pdf: bytes | str | Path) -> dict:

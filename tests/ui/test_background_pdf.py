@@ -20,7 +20,7 @@ def _blocking_document(monkeypatch):
 
     def document(kind, text, lang, templates):
         calls.append((kind, lang))
-        assert go.wait(30)
+        assert go.wait(60)
         return b"%PDF " + text[:20].encode()
 
     monkeypatch.setattr(backend, "_document", document)
@@ -43,6 +43,11 @@ def test_a_newer_state_cancels_the_one_still_queued(monkeypatch):
     go, calls = _blocking_document(monkeypatch)
     first = example()
     running = backend.prepare_pdf(first, "fr")  # taken by the worker, waits for `go`
+    for _ in range(600):
+        if calls:
+            break
+        threading.Event().wait(0.05)
+    assert calls, "the worker did not start"
     second = {**first, "preamble": {**first["preamble"], "vision": {"ar": "ر", "fr": "v"}}}
     third = {**second, "preamble": {**second["preamble"], "vision": {"ar": "ؤ", "fr": "w"}}}
     queued = backend.prepare_pdf(second, "fr")

@@ -12,6 +12,8 @@ from walk import SIZES, goto_step, sidebar_click
 
 from charter.store import DraftStore
 
+LOADED = 30_000  # ms: a run on a loaded machine (a press is replayed once the save is over)
+
 
 def field(page, tail: str):
     """The visible input of the widget whose key ends with ``tail`` (keys: w<gen>/<pointer>)."""
@@ -42,8 +44,10 @@ def test_what_is_typed_survives_a_jump_from_the_sidebar(server, browser, size):
         field(page, "commune-region-fr_ltr").fill("Guelmim-Oued Noun")
         goto_step(page, "preamble")  # the sidebar, not the form's buttons
         goto_step(page, "commune")
-        expect(field(page, "commune-name-ar_rtl")).to_have_value("تيغمرت")
-        expect(field(page, "commune-region-fr_ltr")).to_have_value("Guelmim-Oued Noun")
+        expect(field(page, "commune-name-ar_rtl")).to_have_value("تيغمرت", timeout=LOADED)
+        expect(field(page, "commune-region-fr_ltr")).to_have_value(
+            "Guelmim-Oued Noun", timeout=LOADED
+        )
         saved = store.latest(draft).answers["commune"]
         assert saved["name"]["ar"] == "تيغمرت"  # saved, so a reload finds it too
 
@@ -52,7 +56,7 @@ def test_what_is_typed_survives_a_jump_from_the_sidebar(server, browser, size):
         sidebar_click(page, "nav-review")
         page.locator(".st-key-dl-answers-review").wait_for()
         goto_step(page, "commune")
-        expect(field(page, "commune-name-fr_ltr")).to_have_value("Tighmert")
+        expect(field(page, "commune-name-fr_ltr")).to_have_value("Tighmert", timeout=LOADED)
 
         # the interface language switched in the sidebar
         field(page, "commune-region-ar_rtl").fill("كلميم واد نون")
@@ -60,11 +64,11 @@ def test_what_is_typed_survives_a_jump_from_the_sidebar(server, browser, size):
             page.locator('[data-testid="stExpandSidebarButton"]').click()
         page.locator('[data-testid="stSidebar"]').get_by_text("Français").first.click()
         settle(page)
-        expect(page.locator(".st-key-step-next button")).to_contain_text("Suivant")
-        expect(field(page, "commune-region-ar_rtl")).to_have_value("كلميم واد نون")
+        expect(page.locator(".st-key-step-next button")).to_contain_text("Suivant", timeout=LOADED)
+        expect(field(page, "commune-region-ar_rtl")).to_have_value("كلميم واد نون", timeout=LOADED)
         page.reload()
         page.locator(".st-key-step-next").wait_for(timeout=30_000)
         settle(page)
-        expect(field(page, "commune-region-ar_rtl")).to_have_value("كلميم واد نون")
+        expect(field(page, "commune-region-ar_rtl")).to_have_value("كلميم واد نون", timeout=LOADED)
     finally:
         page.close()

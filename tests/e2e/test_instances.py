@@ -80,7 +80,8 @@ def test_an_advisors_edit_saved_on_one_instance_renders_on_the_other(instances, 
     other = browser.new_page()
     login(other, second.url)
     assert chosen_article(other).replace(" ✎", "") == cid
-    frame = other.frame_locator("iframe").first
+    # the preview: ui.frames' outer document, holding the article in a sandboxed inner frame
+    frame = other.frame_locator("iframe").first.frame_locator("iframe").first
     expect(frame.get_by_text(MARKER)).to_be_visible(timeout=30_000)
     assert edited in cid
     other.close()

@@ -315,7 +315,9 @@ def chart(row: IndicatorRow, rep: Report, words: dict[str, str], fmt: str) -> by
         if rep.lang == "ar":
             ax.invert_xaxis()  # time runs right to left in an Arabic page
             ax.yaxis.tick_right()
-        ax.set_title(f"{row.code} — {row.name}", fontsize=10)
+        # a right-to-left mark first: the code leads on the right, as in the page's heading
+        rlm = "\u200f" if rep.lang == "ar" else ""
+        ax.set_title(f"{rlm}{row.code} — {row.name}", fontsize=10)
         ax.tick_params(labelsize=8)
         ax.grid(axis="y", color="#eeeeee")
         for side in ("top", "left" if rep.lang == "ar" else "right"):

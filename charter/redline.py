@@ -75,6 +75,7 @@ class ArticleChange:
     provisions: tuple[str, ...]
     ops: list[tuple] = field(default_factory=list)
     reason: str = ""  # why it changed, in words (``charter.versions`` says it)
+    citations: tuple[str, ...] = ()  # the provisions as a reader cites them (same order)
 
 
 @dataclass
@@ -275,10 +276,11 @@ def redline_html(comparison: Comparison, labels: dict[str, str]) -> str:
     """The redline as an HTML page: insertions underlined in green, deletions struck in red,
     the "what changed" table first."""
     lang, direction = comparison.lang, comparison.dir
+    sep = "؛ " if direction == "rtl" else " ; "  # a citation holds a comma already
     rows = "".join(
         f"<tr><td>{escape(a.new_label or a.old_label)} — {escape(a.title)}</td>"
         f"<td>{escape(labels[a.change])}</td><td>{escape(a.reason)}</td>"
-        f"<td>{escape(', '.join(a.provisions))}</td></tr>"
+        f"<td>{escape(sep.join(a.citations or a.provisions))}</td></tr>"
         for a in comparison.changed
     )
     body = []

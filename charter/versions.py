@@ -207,6 +207,7 @@ def redline(store: DraftStore, draft_id: str, old: int, new: int, lang: str) -> 
             joined = ("، " if lang == "ar" else ", ").join(sections)
             why.append(label("reason_answers").format(sections=joined))
         art.reason = ("؛ " if lang == "ar" else " ; ").join(why)
+        art.citations = tuple(_cite(pid, lang) for pid in art.provisions)
     deliberation = {
         a.version: f"{a.deliberation_number} ({a.deliberation_date})" for a in (before, after)
     }
@@ -229,6 +230,11 @@ def redline(store: DraftStore, draft_id: str, old: int, new: int, lang: str) -> 
     # the PDF carries the newer version's answers, as every charter PDF carries its own
     pdf = html_to_pdf(redline_html(comparison, labels), answers[1], identifier=f"redline-{lang}")
     return Redline(comparison, docx, pdf)
+
+
+def _cite(pid: str, lang: str) -> str:
+    cat = catalogue()
+    return cat.cite(pid, lang) if pid in cat else pid
 
 
 def _changed_sections(old: dict, new: dict, lang: str) -> list[str]:

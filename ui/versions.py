@@ -121,7 +121,7 @@ def page() -> None:
     rows = [
         {_("Article"): f"{a.new_label or a.old_label} — {a.title}",
          _("Change"): _(CHANGES[a.change]), _("Why"): a.reason,
-         _("Provisions"): ", ".join(backend.cite(p, lang) for p in a.provisions)}
+         _("Provisions"): ("؛ " if lang == "ar" else " ; ").join(a.citations)}
         for a in red.comparison.changed
     ]  # fmt: skip
     if rows:

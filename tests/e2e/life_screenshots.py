@@ -1,0 +1,66 @@
+"""Screenshots of the charter's life after adoption, to look at: the trainer opens the
+arrondissement sample (two adopted versions, two years of values), then the Adopted versions
+page (with the comparison) and the Monitoring page, in Arabic and French, phone and desktop.
+
+    .venv/bin/python tests/e2e/life_screenshots.py [OUT_DIR]   (default: tests/output/life)
+
+Not a test: a person looks.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+
+from appserver import ROOT, AppServer, launch, settle
+from playwright.sync_api import sync_playwright
+from screenshots import full_height
+from walk import SIZES, both_sizes, sidebar_click
+
+SAMPLE = "arrondissements-madinat-assahil-json"
+
+
+def shoot(out: Path) -> list[Path]:
+    out.mkdir(parents=True, exist_ok=True)
+    made = []
+    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:
+        server = AppServer(Path(tmp) / "data")
+        server.start()
+        browser = launch(p)
+        try:
+            width, height = SIZES["desktop"]
+            page = browser.new_page(viewport={"width": width, "height": height})
+            page.goto(f"{server.url}/?lang=fr")
+            page.locator(".st-key-nav-training button").wait_for(timeout=30_000)
+            settle(page)
+            sidebar_click(page, "nav-training")
+            page.locator(f".st-key-training-open-{SAMPLE} button").click()
+            settle(page)
+            sidebar_click(page, "nav-versions")
+            # the two adoptions run beside the page: it redraws itself when they are recorded
+            page.locator(".st-key-versions-old").wait_for(timeout=600_000)
+            settle(page, timeout=120_000)
+            for lang in ("fr", "ar"):
+                if lang != "fr":
+                    bar = page.locator('[data-testid="stSidebar"] [class*="st-key-ui-lang-sidebar"]')
+                    bar.get_by_role("button").filter(has_text="العربية").click()
+                    settle(page, timeout=120_000)
+                for name in ("versions", "monitoring"):
+                    sidebar_click(page, f"nav-{name}")
+                    settle(page, timeout=120_000)
+                    for size in both_sizes(page):
+                        made.append(full_height(page, out / f"{lang}-{size}-{name}.png"))
+                    page.set_viewport_size({"width": width, "height": height})
+                    page.wait_for_timeout(300)
+        finally:
+            browser.close()
+            server.stop()
+    return made
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT))
+    target = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "tests" / "output" / "life"
+    for path in shoot(target):
+        print(path)

@@ -157,6 +157,16 @@ def test_the_redline_pdf_marks_the_changes_and_says_why(store, two_versions):
     assert "réponses modifiées" in reasons["petitions.right"]
     assert red.pdf.startswith(b"%PDF")
     assert b"<ins>" not in red.pdf
+    # the table cites the provisions as the charter does, never by their catalogue ids
+    text = " ".join(
+        subprocess.run(["pdftotext", "-", "-"], input=red.pdf, capture_output=True, check=True)
+        .stdout.decode()
+        .split()
+    )
+    changed = red.comparison.changed
+    assert all(len(a.citations) == len(a.provisions) >= 1 for a in changed)
+    assert all(c in text for a in changed for c in a.citations)
+    assert not any(pid in text for a in changed for pid in a.provisions)
 
 
 # --- helpers --------------------------------------------------------------------------------------

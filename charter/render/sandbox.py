@@ -176,7 +176,8 @@ class CharterSandbox(SandboxedEnvironment):
         if getattr(method, "__name__", None) in FORMATTING and isinstance(
             getattr(method, "__self__", None), str
         ):
-            values = [*args, *kwargs.values()]
+            # Jinja passes its own ``_loop_vars`` / ``_block_vars`` to every call: not values
+            values = [*args, *(v for k, v in kwargs.items() if k not in _JINJA_KWARGS)]
             if method.__name__ == "format_map" and args and isinstance(args[0], dict):
                 values = list(args[0].values())
             for value in values:
@@ -185,6 +186,9 @@ class CharterSandbox(SandboxedEnvironment):
                         f"format prints text and numbers only, not a {type(value).__name__}"
                     )
         return super().call(__context, __obj, *args, **kwargs)
+
+
+_JINJA_KWARGS = ("_loop_vars", "_block_vars")
 
 
 # --- a time limit for one render ---------------------------------------------------------

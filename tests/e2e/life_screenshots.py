@@ -43,7 +43,7 @@ def shoot(out: Path) -> list[Path]:
             settle(page, timeout=120_000)
             for lang in ("fr", "ar"):
                 if lang != "fr":
-                    bar = page.locator('[data-testid="stSidebar"] [class*="st-key-ui-lang-sidebar"]')
+                    bar = page.locator('[data-testid="stSidebar"] [class*="st-key-ui-lang"]')
                     bar.get_by_role("button").filter(has_text="العربية").click()
                     settle(page, timeout=120_000)
                 for name in ("versions", "monitoring"):

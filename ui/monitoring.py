@@ -96,5 +96,8 @@ def page() -> None:
             key=f"monitoring.dl.{fmt}", on_click="ignore", icon=":material/download:",
         )  # fmt: skip
     text = backend.canonical(answers)
-    for row in rep.rows:
-        st.image(_chart(text, year, lang, row.code), width="stretch")
+    # two charts a row on a desktop (one a row would make the page metres long); a phone stacks
+    # the columns, so it shows one a row at its full width
+    cols = st.columns(2)
+    for i, row in enumerate(rep.rows):
+        cols[i % 2].image(_chart(text, year, lang, row.code), width="stretch")

@@ -2,7 +2,7 @@
 arrondissement sample (two adopted versions, two years of values), then the Adopted versions
 page (with the comparison) and the Monitoring page, in Arabic and French, phone and desktop.
 
-    .venv/bin/python tests/e2e/life_screenshots.py [OUT_DIR]   (default: tests/output/life)
+    .venv/bin/python tests/e2e/life_screenshots.py [OUT_DIR [ar,fr]]   (default: tests/output/life)
 
 Not a test: a person looks.
 """
@@ -21,7 +21,7 @@ from walk import SIZES, both_sizes, sidebar_click
 SAMPLE = "arrondissements-madinat-assahil-json"
 
 
-def shoot(out: Path) -> list[Path]:
+def shoot(out: Path, langs: tuple[str, ...] = ("fr", "ar")) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     made = []
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:
@@ -31,7 +31,7 @@ def shoot(out: Path) -> list[Path]:
         try:
             width, height = SIZES["desktop"]
             page = browser.new_page(viewport={"width": width, "height": height})
-            page.goto(f"{server.url}/?lang=fr")
+            page.goto(f"{server.url}/?lang={langs[0]}")
             page.locator(".st-key-nav-training button").wait_for(timeout=30_000)
             settle(page)
             sidebar_click(page, "nav-training")
@@ -41,10 +41,11 @@ def shoot(out: Path) -> list[Path]:
             # the two adoptions run beside the page: it redraws itself when they are recorded
             page.locator(".st-key-versions-old").wait_for(timeout=600_000)
             settle(page, timeout=120_000)
-            for lang in ("fr", "ar"):
-                if lang != "fr":
-                    bar = page.locator('[data-testid="stSidebar"] [class*="st-key-ui-lang"]')
-                    bar.get_by_role("button").filter(has_text="العربية").click()
+            for lang in langs:
+                if lang != langs[0]:
+                    names = {"ar": "العربية", "fr": "Français"}
+                    bar = page.locator('[data-testid="stSidebar"]')
+                    bar.get_by_text(names[lang], exact=True).first.click()
                     settle(page, timeout=120_000)
                 for name in ("versions", "monitoring"):
                     sidebar_click(page, f"nav-{name}")
@@ -62,5 +63,6 @@ def shoot(out: Path) -> list[Path]:
 if __name__ == "__main__":
     sys.path.insert(0, str(ROOT))
     target = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "tests" / "output" / "life"
-    for path in shoot(target):
+    langs = tuple(sys.argv[2].split(",")) if len(sys.argv) > 2 else ("fr", "ar")
+    for path in shoot(target, langs):
         print(path)

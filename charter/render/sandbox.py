@@ -59,8 +59,9 @@ def refusal(node: nodes.Node) -> str | None:
 
 
 def printable(value: Any) -> Any:
-    """``finalize`` guard: what ``{{ … }}`` may print."""
-    if isinstance(value, PRINTABLE):
+    """``finalize`` guard: what ``{{ … }}`` may print (an undefined value goes on, and
+    ``StrictUndefined`` says which name is missing)."""
+    if isinstance(value, (*PRINTABLE, jinja2.Undefined)):
         return value
     raise SecurityError(
         f"a template prints text, numbers and dates only, not a {type(value).__name__}"

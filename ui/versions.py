@@ -125,7 +125,10 @@ def page() -> None:
         for a in red.comparison.changed
     ]  # fmt: skip
     if rows:
-        st.dataframe(rows, hide_index=True, width="stretch")
+        # an HTML table: it follows the page's direction and wraps its text (the data grid
+        # drew Arabic columns left to right and cut the last one off, and hid the reasons on
+        # a phone)
+        st.table(rows, hide_index=True)
     else:
         st.info(_("The two versions have the same text."))
     cols = st.columns(2)

@@ -40,7 +40,7 @@ def test_record_two_adopted_versions_and_compare_them(app, data_dir):
     assert not at.exception
     assert [v.version for v in store.adoptions(draft)] == [1, 2]
     assert at.selectbox(key="versions.old").value == 1
-    table = at.dataframe[0].value
+    table = at.table[0].value
     assert len(table) >= 1 and "modifié" in set(table.iloc[:, 1])
 
 
@@ -95,7 +95,7 @@ def test_the_trainer_opens_the_arrondissement_with_two_adopted_versions(app, dat
         1,
         2,
     )
-    table = at.dataframe[0].value
+    table = at.table[0].value
     assert any("Pétitions" in str(why) for why in table.iloc[:, 2])
     # and two years of values on the Monitoring page
     at.button(key="nav.monitoring").click().run()

@@ -20,7 +20,7 @@ import streamlit as st
 
 from charter.store import DraftNotFoundError
 from ui import backend, i18n, pictures, start, state
-from ui.i18n import N_
+from ui.i18n import N_, isolate
 
 NOTE = "training:"
 # A training draft left open when a workshop ended (browser closed without "End the training")
@@ -224,7 +224,7 @@ def frame() -> None:
             st.markdown(
                 ":material/school: "
                 + _("Training draft ({sample}): nothing you do here touches real drafts.").format(
-                    sample=name
+                    sample=isolate(name)  # a Latin file name inside an Arabic sentence
                 )
             )
         with button:

@@ -133,7 +133,9 @@ def list_separator(lang):
 
 def _rule_findings(answers, lang, broken_sections):
     data = definitions()["rules"]
-    derived = derive(answers)
+    # derived values from the sound sections only: a section of the wrong shape never reaches
+    # derive (the rules reading it are skipped anyway)
+    derived = derive({k: v for k, v in answers.items() if k not in broken_sections})
     level = level_of(answers)
     for rule_id, check in implementations().items():
         spec = data[rule_id]

@@ -128,6 +128,11 @@ def adopt(store: DraftStore, draft_id: str, revision: int, templates: bytes) -> 
     must have no error. Renders every document of the charter (its output languages, DOCX and
     PDF) and records their hashes."""
     answers = store.revision(draft_id, revision).answers
+    for earlier in store.adoptions(draft_id):
+        if earlier.revision == revision:
+            raise AdoptionError(
+                f"revision {revision} is already adopted, as version {earlier.version}"
+            )
     adoption = answers.get("adoption") or {}
     missing = [k for k in ("deliberation_number", "deliberation_date") if not adoption.get(k)]
     if adoption.get("status") != "adopted" or missing:

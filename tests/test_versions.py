@@ -90,6 +90,13 @@ def test_advisors_edits_after_adoption_do_not_change_the_adopted_version(store, 
     assert "Texte nouveau" not in docx_text(rerender(store, draft, 1, "fr", "docx"))
 
 
+def test_a_revision_is_adopted_once(store, first):
+    draft, _ = first
+    with pytest.raises(AdoptionError, match="already adopted, as version 1"):
+        adopt(store, draft, 1, shipped_snapshot())
+    assert len(store.adoptions(draft)) == 1
+
+
 def test_a_revision_that_does_not_say_adopted_is_refused(store):
     answers = adopted_answers()
     answers["adoption"]["status"] = "draft"

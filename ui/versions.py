@@ -69,11 +69,17 @@ def page() -> None:
     )
     store, draft = state.store(), state.draft_id()
     seeding = training.seeding(draft) is not None
+    done = next((v for v in store.adoptions(draft) if v.revision == state.revision()), None)
     st.button(
         _("Record revision {revision} as adopted").format(revision=state.revision()),
         on_click=_adopt, key="versions.adopt", type="primary", icon=":material/verified:",
-        disabled=seeding,
+        disabled=seeding or done is not None,
     )  # fmt: skip
+    if done is not None:
+        st.caption(
+            _("This revision is version {version}: change the draft to adopt a new version.")
+            .format(version=done.version)
+        )  # fmt: skip
     if seeding:
         _wait_for_the_sample(draft)
     adopted = store.adoptions(draft)

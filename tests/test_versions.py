@@ -206,7 +206,9 @@ def docx_parts(data: bytes) -> dict[str, bytes]:
 def without_dates(pdf: bytes) -> list[bytes]:
     """Every object of a PDF, streams decoded, less its timestamps: the Info dates, the XMP
     dates (in the compressed metadata stream) and the trailer's /ID, which hashes them."""
-    dates = rb'<(xmp:\w*Date)>[^<]*</\1>|"/(CreationDate|ModDate)": "D:[^"]*"'
+    # the lengths of compressed streams follow the dates inside them (the XMP metadata); the
+    # streams themselves are compared decoded
+    dates = rb'<(xmp:\w*Date)>[^<]*</\1>|"/(CreationDate|ModDate)": "D:[^"]*"|"/Length": \d+'
     out = []
     with pikepdf.open(io.BytesIO(pdf)) as doc:
         for obj in doc.objects:

@@ -11,7 +11,7 @@ from charter.derive import derive
 from charter.errors import InvalidAnswersError
 from charter.findings import Finding, pointer, split_pointer
 from charter.languages import missing_texts, output_languages
-from charter.legal import citations
+from charter.legal import citations, for_level
 from charter.rules import definitions, implementations
 from charter.schema import (
     fast_validator,
@@ -19,6 +19,7 @@ from charter.schema import (
     language_name,
     level_of,
     provisions_along,
+    steps,
     validator,
 )
 
@@ -137,12 +138,14 @@ def _rule_findings(answers, lang, broken_sections):
     # derive (the rules reading it are skipped anyway)
     derived = derive({k: v for k, v in answers.items() if k not in broken_sections})
     level = level_of(answers)
+    own = {level, *steps(level)}  # a rule of several levels reads only its level's sections
     for rule_id, check in implementations().items():
         spec = data[rule_id]
         if level not in spec.get("levels", ("commune",)):
             continue
-        if any(section in broken_sections for section in spec["reads"]):
+        if any(s in broken_sections for s in spec["reads"] if s in own):
             continue
+        cited = citations(for_level(spec["provisions"], level))
         for parts, params in check(answers, derived):
             values = {k: _format(v, lang) for k, v in params.items()}
             yield Finding(
@@ -150,7 +153,7 @@ def _rule_findings(answers, lang, broken_sections):
                 rule=rule_id,
                 severity=spec["severity"],
                 message=spec["message"][lang].format(**values),
-                citations=citations(spec["provisions"]),
+                citations=cited,
             )
 
 

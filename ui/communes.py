@@ -1,6 +1,7 @@
-"""Pick the commune from the census instead of typing it: region → province → commune, then
-the identification step is filled from the HCP reference (names, category, legal population
-and census year, arrondissement regime). The user may correct any of it afterwards."""
+"""Pick the collectivity from the census instead of typing it: region → province → commune,
+down to the charter's level, then the identification step is filled from the HCP reference
+(names, legal population and census year; a commune's category and arrondissement regime, a
+region's prefectures and provinces). The user may correct any of it afterwards."""
 
 from __future__ import annotations
 
@@ -18,65 +19,39 @@ def _name(lang: str, item: Any) -> str:
     return item.name_ar if lang == "ar" else item.name_fr
 
 
-def _fill(code: str) -> None:
-    """Merge the census' answers into the identification step (council and mandate stay)."""
-    section = dict(state.answers().get("commune") or {})
-    section.update(backend.communes_api().answers_for(code))
-    state.set_section("commune", section, step="commune")
-    state.reseed()
-    state.flash(
-        "success", state.i18n.N_("Filled in from the census. Check and correct it if needed.")
-    )
+# The census' chain, from the top: a level's picker asks down to the level itself.
+CHAIN = ("region", "province", "commune")
+LABELS = {
+    "region": state.i18n.N_("Region"),
+    "province": state.i18n.N_("Province or prefecture"),
+    "commune": state.i18n.N_("Commune"),
+}
+TITLES = {
+    "region": state.i18n.N_("Find the region in the census (HCP, RGPH 2024)"),
+    "province": state.i18n.N_("Find the prefecture or province in the census (HCP, RGPH 2024)"),
+    "commune": state.i18n.N_("Find the commune in the census (HCP, RGPH 2024)"),
+}
 
 
-def picker() -> None:
-    _ = state._()
-    lang = state.lang()
+def _choices(api: Any, step: str, parent: Any) -> Any:
+    """The census entries to choose from at ``step`` of the chain, under ``parent``."""
+    if step == "region":
+        return api.regions()
+    if parent is None:
+        return ()
+    return api.provinces(parent.code) if step == "province" else api.communes(parent.code)
+
+
+def _fill(level: str, code: str) -> None:
+    """Merge the census' answers into the level's identification step (the council and the
+    mandate stay): names, HCP code, 2024 legal population and census year; a commune's category
+    and arrondissement regime, a region's prefectures and provinces with their populations."""
     api = backend.communes_api()
-    show = partial(_name, lang)
-    with st.expander(
-        _("Find the commune in the census (HCP, RGPH 2024)"), icon=":material/search:"
-    ):
-        cols = st.columns(3)
-        region = cols[0].selectbox(
-            _("Region"), api.regions(), index=None, format_func=show, key="census.region",
-            placeholder=_("Choose…"),
-        )  # fmt: skip
-        province = cols[1].selectbox(
-            _("Province or prefecture"),
-            api.provinces(region.code) if region else (),
-            index=None, format_func=show, key="census.province", placeholder=_("Choose…"),
-            disabled=region is None,
-        )  # fmt: skip
-        commune = cols[2].selectbox(
-            _("Commune"),
-            api.communes(province.code) if province else (),
-            index=None, format_func=show, key="census.commune", placeholder=_("Choose…"),
-            disabled=province is None,
-        )  # fmt: skip
-        if commune is not None:
-            st.caption(
-                _("Legal population {population} ({source}).").format(
-                    population=state.i18n.isolate(commune.population),
-                    source=api.SOURCE["ar" if lang == "ar" else "fr"],
-                )
-            )
-        st.button(
-            _("Fill in the identification from the census"),
-            key="census.fill",
-            icon=":material/download_done:",
-            disabled=commune is None,
-            on_click=_fill,
-            args=(commune.code if commune else "",),
-        )
-
-
-def _fill_level(level: str, code: str) -> None:
-    """Merge the census' answers into a province's or region's identification step (names,
-    HCP code, 2024 legal population and, for a region, its prefectures and provinces with their
-    populations); the council and the mandate stay."""
-    api = backend.communes_api()
-    found = api.region_answers_for(code) if level == "region" else api.province_answers_for(code)
+    found = {
+        "commune": api.answers_for,
+        "province": api.province_answers_for,
+        "region": api.region_answers_for,
+    }[level](code)
     section = dict(state.answers().get(level) or {})
     section.update(found)
     state.set_section(level, section, step=level)
@@ -86,21 +61,27 @@ def _fill_level(level: str, code: str) -> None:
     )
 
 
-def region_picker() -> None:
-    """A region's identification from the census: one choice among the 12 regions."""
+def picker(level: str = "commune") -> None:
+    """The census picker of a ``level``'s identification step: region, then (for a province or
+    a commune) one of its prefectures and provinces, then (for a commune) one of its communes."""
     _ = state._()
     lang = state.lang()
     api = backend.communes_api()
     show = partial(_name, lang)
-    with st.expander(_("Find the region in the census (HCP, RGPH 2024)"), icon=":material/search:"):
-        region = st.selectbox(
-            _("Region"), api.regions(), index=None, format_func=show, key="census.region",
-            placeholder=_("Choose…"),
-        )  # fmt: skip
-        if region is not None:
+    steps = CHAIN[: CHAIN.index(level) + 1]
+    with st.expander(_(TITLES[level]), icon=":material/search:"):
+        cols = st.columns(len(steps))
+        chosen = None
+        for col, step in zip(cols, steps, strict=True):
+            above_missing = step != CHAIN[0] and chosen is None  # the choice above it, not made
+            chosen = col.selectbox(
+                _(LABELS[step]), _choices(api, step, chosen), index=None, format_func=show,
+                key=f"census.{step}", placeholder=_("Choose…"), disabled=above_missing,
+            )  # fmt: skip
+        if chosen is not None:
             st.caption(
                 _("Legal population {population} ({source}).").format(
-                    population=state.i18n.isolate(region.population),
+                    population=state.i18n.isolate(chosen.population),
                     source=api.SOURCE["ar" if lang == "ar" else "fr"],
                 )
             )
@@ -108,46 +89,7 @@ def region_picker() -> None:
             _("Fill in the identification from the census"),
             key="census.fill",
             icon=":material/download_done:",
-            disabled=region is None,
-            on_click=_fill_level,
-            args=("region", region.code if region else ""),
-        )
-
-
-def province_picker() -> None:
-    """A prefecture's or province's identification from the census: region, then one of its
-    prefectures and provinces."""
-    _ = state._()
-    lang = state.lang()
-    api = backend.communes_api()
-    show = partial(_name, lang)
-    with st.expander(
-        _("Find the prefecture or province in the census (HCP, RGPH 2024)"),
-        icon=":material/search:",
-    ):
-        cols = st.columns(2)
-        region = cols[0].selectbox(
-            _("Region"), api.regions(), index=None, format_func=show, key="census.region",
-            placeholder=_("Choose…"),
-        )  # fmt: skip
-        province = cols[1].selectbox(
-            _("Province or prefecture"),
-            api.provinces(region.code) if region else (),
-            index=None, format_func=show, key="census.province", placeholder=_("Choose…"),
-            disabled=region is None,
-        )  # fmt: skip
-        if province is not None:
-            st.caption(
-                _("Legal population {population} ({source}).").format(
-                    population=state.i18n.isolate(province.population),
-                    source=api.SOURCE["ar" if lang == "ar" else "fr"],
-                )
-            )
-        st.button(
-            _("Fill in the identification from the census"),
-            key="census.fill",
-            icon=":material/download_done:",
-            disabled=province is None,
-            on_click=_fill_level,
-            args=("province", province.code if province else ""),
+            disabled=chosen is None,
+            on_click=_fill,
+            args=(level, chosen.code if chosen else ""),
         )

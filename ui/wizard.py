@@ -8,13 +8,6 @@ from ui import backend, communes, form, law, links, progress, state
 from ui.findings import missing_languages, show_findings
 from ui.i18n import N_
 
-# steps with a helper above their form (no legal logic: a look-up that fills answers)
-PICKERS = {
-    "commune": communes.picker,
-    "province": communes.province_picker,
-    "region": communes.region_picker,
-}
-
 
 def _submit(section: str, target: str | None, *, forward: bool = False) -> None:
     """Back / Save / Next: keep the step's answers (saved at once), then move.
@@ -101,8 +94,8 @@ def page() -> None:
         st.write(desc)
     law.panel(step)  # what the law says (open in trainer mode)
 
-    if step in PICKERS:
-        PICKERS[step]()
+    if step in communes.CHAIN:  # the identification step: a census look-up fills its answers
+        communes.picker(step)
     left, right = st.columns([3, 2], gap="large")
     with left, st.form(f"step.{step}.{state.generation()}", border=False, enter_to_submit=False):
         ctx = form.Ctx(

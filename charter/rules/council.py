@@ -1,8 +1,19 @@
-"""The commune council: its size (59-11 arts 127-128) and its vice-presidents (113-14
-art. 16), both derived from the answers, never asked."""
+"""The council: its size (59-11 arts 127-128 for a commune, art. 103 for a prefecture or
+province), its vice-presidents (113-14 art. 16, 112-14 art. 17, 111-14 art. 18) and the seats
+reserved for women (59-11 arts 128 bis and 130, art. 110), all derived from the answers and the
+catalogue's tables, never asked. A region's council size is fixed by a decree (59-11 art. 77)
+not in the catalogue: nothing is derived from its population."""
 
 from charter.derive import council_members
 from charter.rules import rule
+from charter.schema import level_of
+
+
+def commune_sizes(commune):
+    """The commune council sizes the law allows, as printed: ``31``, or ``81/91`` where art. 128
+    leaves a started tranche open."""
+    fewest, most = council_members(commune["population"]["legal"], commune["arrondissement_regime"])
+    return str(fewest) if fewest == most else f"{fewest}/{most}"
 
 
 @rule("COM-CNL-01")
@@ -15,25 +26,45 @@ def council_size_is_the_laws(answers, derived):
         return
     fewest, most = council_members(commune["population"]["legal"], commune["arrondissement_regime"])
     if stated not in (fewest, most):
-        expected = str(fewest) if fewest == most else f"{fewest}/{most}"
-        yield ("commune", "council", "members"), {"expected": expected, "actual": stated}
+        path = ("commune", "council", "members")
+        yield path, {"expected": commune_sizes(commune), "actual": stated}
 
 
-@rule("COM-CNL-02")
-def vice_presidents_are_the_laws(answers, derived):
-    """113-14 art. 16: the number of vice-presidents follows from the council's size."""
-    stated = answers["commune"].get("council", {}).get("vice_presidents")
-    expected = derived.get("vice_presidents")
+@rule("PRV-CNL-01")
+def province_council_size_is_the_laws(answers, derived):
+    """59-11 art. 103: the council's size follows from the legal population (11 to 31)."""
+    stated = answers["province"].get("council", {}).get("members")
+    expected = derived.get("council_members")
     if stated is not None and expected is not None and stated != expected.value:
-        commune = answers["commune"]
-        fewest, most = council_members(
-            commune["population"]["legal"], commune["arrondissement_regime"]
-        )
-        members = fewest if fewest == most else f"{fewest}/{most}"
         yield (
-            ("commune", "council", "vice_presidents"),
-            {"expected": expected.value, "members": members, "actual": stated},
+            ("province", "council", "members"),
+            {
+                "population": answers["province"]["population"]["legal"],
+                "expected": expected.value,
+                "actual": stated,
+            },
         )
+
+
+@rule("COM-CNL-02", "PRV-CNL-02", "REG-CNL-02")
+def vice_presidents_are_the_laws(answers, derived):
+    """113-14 art. 16, 112-14 art. 17, 111-14 art. 18: the number of vice-presidents follows
+    from the council's size."""
+    level = level_of(answers)
+    council = answers[level].get("council", {})
+    stated, expected = council.get("vice_presidents"), derived.get("vice_presidents")
+    if stated is None or expected is None or stated == expected.value:
+        return
+    if level == "commune":
+        members = commune_sizes(answers["commune"])
+    elif "council_members" in derived:
+        members = derived["council_members"].value
+    else:
+        members = council.get("members")
+    yield (
+        (level, "council", "vice_presidents"),
+        {"expected": expected.value, "members": members, "actual": stated},
+    )
 
 
 @rule("COM-CNL-03")
@@ -41,8 +72,8 @@ def women_hold_the_reserved_seats(answers, derived):
     """59-11 arts 128 bis and 130: the seats reserved for women (five under single-member vote,
     a third under lists) are held by women; fewer women than that is a figure to check (a
     vacancy not yet filled is possible: a warning)."""
-    stated = answers["commune"].get("council", {}).get("women_members")
+    level = level_of(answers)
+    stated = answers[level].get("council", {}).get("women_members")
     seats = derived.get("council_women_seats_min")
     if stated is not None and seats is not None and stated < seats.value:
-        path = ("commune", "council", "women_members")
-        yield path, {"expected": seats.value, "actual": stated}
+        yield (level, "council", "women_members"), {"expected": seats.value, "actual": stated}

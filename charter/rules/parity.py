@@ -1,19 +1,22 @@
-"""Parity: 113-14 art. 17 (vice-presidents); the commune's own target for its bodies."""
+"""Parity: the women candidates for vice-president (113-14 art. 17, 112-14 art. 18, 111-14
+art. 19); the commune's own target for its bodies."""
 
 from charter.rules import rule
+from charter.schema import level_of
 
 
-@rule("COM-PAR-01")
+@rule("COM-PAR-01", "PRV-PAR-01", "REG-PAR-01")
 def women_vice_president_candidates(answers, derived):
-    """113-14 art. 17: strive for women candidates numbering a third of the vice-presidents
-    (an obligation of means: a warning)."""
-    council = answers["commune"].get("council", {})
+    """113-14 art. 17, 112-14 art. 18, 111-14 art. 19: strive for women candidates numbering a
+    third of the vice-presidents (an obligation of means: a warning)."""
+    level = level_of(answers)
+    council = answers[level].get("council", {})
     stated = council.get("women_vice_president_candidates")
     expected = derived.get("women_vice_president_candidates_min")
     if stated is not None and expected is not None and stated < expected.value:
         d = derived.get("vice_presidents")
         yield (
-            ("commune", "council", "women_vice_president_candidates"),
+            (level, "council", "women_vice_president_candidates"),
             {
                 "expected": expected.value,
                 "vice_presidents": d.value if d else council.get("vice_presidents"),

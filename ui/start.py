@@ -130,14 +130,16 @@ def page() -> None:
                 open_answers(found[choice], note=f"example:{choice}")
     with upload:
         st.write(_("An answers file downloaded from Mithaq (JSON, 1 MB at most)."))
-        file = st.file_uploader(_("Answers file"), type=["json"], key="start.upload")
+        file = st.file_uploader(
+            _("Answers file"), type=["json"], key="start.upload", max_upload_size=1
+        )
         if file is not None and st.button(
             _("Open this file"), key="start.upload.open", type="primary"
         ):
             _open_upload(file.getvalue(), file.name, pdf=False)
     with pdf:
         st.write(_("A charter PDF made by Mithaq carries its answers: open it to edit them."))
-        file = st.file_uploader(_("Charter PDF"), type=["pdf"], key="start.pdf")
+        file = st.file_uploader(_("Charter PDF"), type=["pdf"], key="start.pdf", max_upload_size=20)
         if file is not None and st.button(_("Open this PDF"), key="start.pdf.open", type="primary"):
             _open_upload(file.getvalue(), file.name, pdf=True)
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import i18n
+from ui import i18n, widget_words
 from ui.i18n import N_
 
 FONT_URL = "app/static/fonts"
@@ -32,6 +32,10 @@ _BASE = f"""
 [class*="st-key-nav-step-"] p {{ text-align: start; }}
 .st-key-mithaq-page-script, .st-key-step-keep {{ display: none; }}
 [data-testid="stTabs"] [role="tablist"] {{ flex-wrap: wrap; row-gap: 0.25rem; }}
+[data-testid="stFileChip"][aria-invalid="true"] {{ flex-wrap: wrap; }}
+[data-testid="stFileChip"] [role="alert"] {{ position: static; clip: auto; width: auto;
+  height: auto; margin: 0.25rem 0 0; overflow: visible; white-space: normal; flex-basis: 100%;
+  font-size: 0.9rem; color: var(--st-red-text-color, #bd4043); }}
 .mithaq-compliance th, .mithaq-compliance td {{
   text-align: start; vertical-align: top; padding: 0.2rem 0.4rem;
   border-bottom: 1px solid rgba(128, 128, 128, 0.2); }}
@@ -48,6 +52,10 @@ _RTL = """
 .stApp input, .stApp textarea, .stApp li { font-family: "Amiri", "Noto Naskh Arabic", serif; }
 .stApp p, .stApp label, .stApp li { font-size: 1.08rem; }
 [data-baseweb="popover"] li, [data-baseweb="select"] { direction: rtl; text-align: right; }
+[data-testid="stSelectboxVirtualDropdown"], [data-testid="stMultiSelectDropdown"] {
+  direction: rtl; text-align: right; }
+[data-testid="stSelectboxVirtualDropdown"] [role="option"],
+[data-testid="stMultiSelectDropdown"] [role="option"] { justify-content: flex-start; }
 """
 
 # Runs in the page (not an iframe): the document's language and direction. A button of the
@@ -160,3 +168,4 @@ def inject(lang: str) -> None:
     st.html(f"<style>{css}</style>")
     with st.container(key="mithaq-page-script"):
         st.html(_SCRIPT % {"lang": lang, "dir": i18n.direction(lang)}, unsafe_allow_javascript=True)
+        st.html(widget_words.script(lang), unsafe_allow_javascript=True)

@@ -9,6 +9,7 @@ import re
 
 import pytest
 from appserver import settle
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from walk import goto_step, largest_example, open_example, sidebar_click
 
 import charter
@@ -92,6 +93,108 @@ def test_no_foreign_words_on_any_step(server, browser, lang):
             settle(page)
             if found := strangers(page.evaluate(VISIBLE_TEXT), lang, allowed):
                 failures[f"start, tab {tab + 1}"] = sorted(found)
+    finally:
+        page.close()
+    assert failures == {}
+
+
+# Streamlit's own words in its widgets (ui/widget_words.py): every text node, and what a screen
+# reader says (aria-label, title), of the elements matched; icons left out (drawn from their
+# ligature names).
+WIDGET_WORDS = """(selector) => {
+  const out = [];
+  for (const root of document.querySelectorAll(selector)) {
+    for (const el of [root, ...root.querySelectorAll("*")]) {
+      if (el.closest('[data-testid="stIconMaterial"]')) continue;
+      for (const node of el.childNodes) if (node.nodeType === 3) out.push(node.textContent);
+      for (const name of ["aria-label", "title"]) out.push(el.getAttribute(name) || "");
+    }
+  }
+  return out.join("\\n");
+}"""
+DROPDOWN = '[data-testid="stSelectboxVirtualDropdown"]'
+UPLOAD = ".st-key-start-upload"
+
+
+def open_dropdown(page, box) -> None:
+    for _ in range(5):  # the list sometimes closes again while the page settles: reopen it
+        box.click()
+        try:
+            page.locator(f'{DROPDOWN} [role="option"]').first.wait_for(timeout=3_000)
+            return
+        except PlaywrightTimeout:
+            page.keyboard.press("Escape")
+    raise AssertionError("the dropdown list does not open")
+
+
+@pytest.mark.parametrize("lang", ["ar", "fr"])
+def test_streamlit_widgets_speak_the_page_language(server, browser, lang):
+    """A filter that matches nothing, a file chosen, a file over the box's limit: what
+    Streamlit writes there is in the page's language, and an Arabic list reads right to left."""
+    _ = i18n.gettext_for(lang)
+    name = "charte-commune.json"
+    allowed = NAMES | words(name) | words(name.replace("-", " "))
+    page = browser.new_page(viewport={"width": 1366, "height": 900})
+    failures = {}
+    try:
+        page.goto(f"{server.url}/?lang={lang}")
+        page.locator(".st-key-start-blank button").wait_for(timeout=30_000)
+        settle(page)
+        page.get_by_role("tab").nth(1).click()
+        settle(page)
+        box = page.locator(".st-key-start-example").get_by_role("combobox")
+        open_dropdown(page, box)
+        lists = page.evaluate(
+            """(sel) => [...document.querySelectorAll(sel + ' [role="option"]')].map((o) => {
+                 const text = o.querySelector("span, div") || o, range = document.createRange();
+                 range.selectNodeContents(text);
+                 const r = range.getBoundingClientRect(), box = o.getBoundingClientRect();
+                 return { dir: getComputedStyle(o).direction,
+                          left: r.left - box.left, right: box.right - r.right };
+               })""",
+            DROPDOWN,
+        )
+        assert lists, "no option in the list"
+        for option in lists:  # the text starts on the side the language reads from
+            assert option["dir"] == i18n.direction(lang), option
+            near, far = (option["right"], option["left"]) if lang == "ar" else (
+                option["left"], option["right"])  # fmt: skip
+            assert near < far, option
+        box.fill("ققق" if lang == "ar" else "zzqq")  # matches no commune
+        page.locator(f'{DROPDOWN} [data-empty="true"]').wait_for()
+        page.wait_for_timeout(300)
+        text = page.evaluate(WIDGET_WORDS, DROPDOWN)
+        assert _("No results") in text
+        if found := strangers(text, lang, allowed):
+            failures["dropdown, nothing matches"] = sorted(found)
+        page.keyboard.press("Escape")
+
+        page.get_by_role("tab").nth(2).click()
+        settle(page)
+        chooser = page.locator(f"{UPLOAD} input[type=file]")
+        small = {"name": name, "mimeType": "application/json", "buffer": b"{}" + b" " * 1500}
+        chooser.set_input_files(small)
+        page.locator(f'{UPLOAD} [data-testid="stFileChip"]').wait_for()
+        settle(page)
+        text = page.evaluate(WIDGET_WORDS, UPLOAD)
+        assert _("{size} KB").replace("{size}", "").strip() in text, text
+        if found := strangers(text, lang, allowed):
+            failures["file chosen"] = sorted(found)
+        page.locator(f'{UPLOAD} [data-testid="stFileChipDeleteBtn"] button').click()
+        settle(page)
+        big = {**small, "buffer": b"{}" + b" " * 1_300_000}  # the box takes 1 MB at most
+        chooser.set_input_files(big)
+        alert = page.locator(f'{UPLOAD} [data-testid="stFileChip"] [role="alert"]')
+        alert.wait_for()
+        page.mouse.move(0, 0)
+        page.locator(f'{UPLOAD} [data-testid="stFileChip"]').hover()
+        page.locator('[data-testid="stTooltipErrorContent"]').wait_for()
+        page.wait_for_timeout(300)
+        message = _("This file is over {0}: choose a smaller one.").split("{0}")[0]
+        assert alert.is_visible() and message in alert.inner_text()  # seen on a phone too
+        text = page.evaluate(WIDGET_WORDS, f'{UPLOAD}, [data-testid="stTooltipErrorContent"]')
+        if found := strangers(text, lang, allowed):
+            failures["file over the limit"] = sorted(found)
     finally:
         page.close()
     assert failures == {}

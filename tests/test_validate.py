@@ -9,7 +9,7 @@ from charter import InvalidAnswersError, iter_findings, validate
 from charter.findings import split_pointer
 from charter.legal import catalogue
 from charter.rules import definitions
-from tests.conftest import case_files, example_files, load
+from tests.conftest import EXAMPLES, case_files, example_files, load
 
 
 def _expected(path):
@@ -52,6 +52,49 @@ def test_every_rule_has_an_example_that_raises_it():
         for path in case_files(folder):
             raised |= {f["rule"] for f in _expected(path)["findings"]}
     assert set(definitions()["rules"]) <= raised
+
+
+def test_every_rule_has_an_example_at_each_of_its_levels():
+    """A rule that runs at several levels (the CON-* counts) has a case of each level raising
+    it, so its level's fields and citations are exercised. ATI and CMP read only sections the
+    levels share and cite the same provisions at every level: their commune case suffices."""
+    raised = set()
+    for folder in ("invalid", "warnings"):
+        for path in case_files(folder):
+            level = load(path).get("level", "commune")
+            raised |= {(f["rule"], level) for f in _expected(path)["findings"]}
+    wanted = {
+        (rule_id, level)
+        for rule_id, spec in definitions()["rules"].items()
+        for level in spec.get("levels", ("commune",))
+    }
+    missing = {(r, lv) for r, lv in wanted - raised if not r.startswith(("ATI-", "CMP-"))}
+    assert not missing, sorted(missing)
+
+
+LEVEL_SAMPLES = {"province": "province-azilal.json", "region": "region-draa-tafilalet.json"}
+
+
+@pytest.mark.parametrize(
+    ("level", "field", "rule", "cited"),
+    [
+        ("province", "women_members", "CON-01", ("59-11", "110")),
+        ("region", "women_members", "CON-01", ("59-11", "76-77")),
+        ("province", "women_vice_president_candidates", "CON-02", ("112-14", "18")),
+        ("region", "women_vice_president_candidates", "CON-02", ("111-14", "19")),
+    ],
+)
+def test_council_counts_at_their_boundary_cite_the_levels_law(level, field, rule, cited):
+    """The council's own size (the vice-presidents' number) passes, one more is the error, and
+    the finding cites the level's provision, never the commune's."""
+    answers = load(EXAMPLES / LEVEL_SAMPLES[level])
+    council = answers[level]["council"]
+    council[field] = council["members" if rule == "CON-01" else "vice_presidents"]
+    assert rule not in {f.rule for f in iter_findings(answers)}
+    council[field] += 1
+    [finding] = [f for f in iter_findings(answers) if f.rule == rule]
+    assert finding.path == f"/{level}/council/{field}"
+    assert [(c.law, c.article) for c in finding.citations] == [cited]
 
 
 @pytest.mark.parametrize("lang", ["ar", "fr", "en"])

@@ -2,11 +2,16 @@
 commitment against the compositions and figures the charter itself states.
 
 Impossible counts are errors (a charter stating them cannot go before the council); where
-only the commune's own commitments disagree, the law is silent and the finding is a warning.
+only the collectivity's own commitments disagree, the law is silent and the finding is a
+warning. Most checks hold at the three levels (the council's counts, the drafting steps, the
+bodies, the indicators); those resting on a commune-only provision (the quorum and majority of
+113-14 arts 42-43, whose counterparts in 111-14 and 112-14 the catalogue does not hold yet) or a
+commune-only field (the IEECAG's young members) stay the commune's.
 """
 
 from charter.rules import rule
 from charter.rules.parity import women_share
+from charter.schema import level_of
 
 # The standard indicators (shared/legal/charter-content.md §2b) that measure a share of women:
 # P3 among participants, G2 among the members of the IEECAG and the consultative bodies.
@@ -14,37 +19,44 @@ WOMEN_SHARE_INDICATORS = ("P3", "G2")
 BODIES_WOMEN_INDICATOR = "G2"
 
 
+def _council(answers):
+    """The council of the collectivity (commune, province or region), as the answers state it."""
+    return answers[level_of(answers)].get("council", {})
+
+
 def _council_size(answers, derived):
     if "council_members" in derived:
         return derived["council_members"].value
-    return answers["commune"].get("council", {}).get("members")
+    return _council(answers).get("members")
 
 
 @rule("CON-01")
 def women_councillors_within_the_council(answers, derived):
-    """59-11 art. 128 bis: the women's seats are counted inside the council's seats."""
-    women = answers["commune"].get("council", {}).get("women_members")
+    """59-11 art. 128 bis (art. 110 for a prefecture or province, art. 76 for a region): the
+    women's seats are counted inside the council's seats."""
+    women = _council(answers).get("women_members")
     members = _council_size(answers, derived)
     if women is not None and members is not None and women > members:
-        yield ("commune", "council", "women_members"), {"actual": women, "total": members}
+        path = (level_of(answers), "council", "women_members")
+        yield path, {"actual": women, "total": members}
 
 
 @rule("CON-02")
 def women_candidates_within_the_list(answers, derived):
-    """113-14 art. 17: the women candidates are on a list of as many names as there are
-    vice-presidents."""
-    women = answers["commune"].get("council", {}).get("women_vice_president_candidates")
+    """113-14 art. 17 (112-14 art. 18, 111-14 art. 19): the women candidates are on a list of
+    as many names as there are vice-presidents."""
+    women = _council(answers).get("women_vice_president_candidates")
     d = derived.get("vice_presidents")
-    total = d.value if d else answers["commune"].get("council", {}).get("vice_presidents")
+    total = d.value if d else _council(answers).get("vice_presidents")
     if women is not None and total is not None and women > total:
-        path = ("commune", "council", "women_vice_president_candidates")
+        path = (level_of(answers), "council", "women_vice_president_candidates")
         yield path, {"actual": women, "total": total}
 
 
 @rule("CON-03")
 def women_within_participants(answers, derived):
-    """113-14 art. 119: each step of the consultation counts its participants, women among
-    them."""
+    """113-14 art. 119 (112-14 art. 110, 111-14 art. 116): each step of the consultation
+    counts its participants, women among them."""
     for i, step in enumerate(answers["adoption"].get("drafting_process", [])):
         women, total = step.get("women"), step.get("participants")
         if women is not None and total is not None and women > total:
@@ -99,8 +111,9 @@ def ieecag_counts_within_its_members(answers, derived):
 
 @rule("CON-08")
 def consultative_body_reaches_the_council(answers, derived):
-    """113-14 art. 119: the mechanisms of dialogue and consultation exist to involve citizens
-    in the council's work; a body whose opinions never reach the council consults no one."""
+    """113-14 art. 119 (112-14 art. 110, 111-14 art. 116): the mechanisms of dialogue and
+    consultation exist to involve citizens in the council's work; a body whose opinions never
+    reach the council consults no one."""
     for i, body in enumerate(answers.get("consultative_bodies", [])):
         if body.get("link_to_council") == "none":
             yield ("consultative_bodies", i, "link_to_council"), {}
@@ -124,9 +137,13 @@ def ieecag_meets_the_youth_target(answers, derived):
 
 @rule("CON-10")
 def bodies_indicator_baseline_matches_the_bodies(answers, derived):
-    """Const. art. 19: the baseline of the standard indicator G2 (women in the IEECAG and the
-    consultative bodies) is the share the charter's own compositions give, within a point."""
-    rows = list(answers["ieecag"]["composition"])
+    """Const. art. 19: the baseline of the standard indicator G2 (women in the IEECAG, or the
+    bodies the law creates at a province or region, and the consultative bodies) is the share
+    the charter's own compositions give, within a point."""
+    if level_of(answers) == "commune":
+        rows = list(answers["ieecag"]["composition"])
+    else:
+        rows = [row for body in answers["bodies"] for row in body["composition"]]
     for body in answers.get("consultative_bodies", []):
         rows += body["composition"]
     share = women_share(rows)
@@ -146,7 +163,7 @@ def bodies_indicator_baseline_matches_the_bodies(answers, derived):
 @rule("CON-11")
 def women_indicators_aim_at_the_target(answers, derived):
     """Const. art. 19: an indicator of the share of women does not aim lower than the
-    commune's own target for women."""
+    collectivity's own target for women."""
     target = answers["parity"]["women_target_pct"]
     for i, indicator in enumerate(answers["monitoring"].get("indicators", [])):
         if indicator["code"] not in WOMEN_SHARE_INDICATORS or indicator["unit"] != "percent":

@@ -67,11 +67,13 @@ def vice_presidents_are_the_laws(answers, derived):
     )
 
 
-@rule("COM-CNL-03")
+@rule("COM-CNL-03", "PRV-CNL-03")
 def women_hold_the_reserved_seats(answers, derived):
-    """59-11 arts 128 bis and 130: the seats reserved for women (five under single-member vote,
-    a third under lists) are held by women; fewer women than that is a figure to check (a
-    vacancy not yet filled is possible: a warning)."""
+    """59-11 arts 128 bis and 130 (a commune: five seats under single-member vote, a third
+    under lists), art. 110 (a prefecture or province: a third, rounded up): the seats reserved
+    for women are held by women; fewer women than that is a figure to check (a vacancy not yet
+    filled is possible: a warning). A region's (art. 76: a third in each constituency) is not
+    derived: its constituencies' seats are fixed by a decree the catalogue does not hold."""
     level = level_of(answers)
     stated = answers[level].get("council", {}).get("women_members")
     seats = derived.get("council_women_seats_min")

@@ -1,4 +1,6 @@
-"""Render many answers files: one job per file, in worker processes, going on past failures."""
+"""Render many charters: one job per answers file (``render_file``) or per commune of the census
+(``render_commune``, from a model: see ``charter.census``), in worker processes that stay warm,
+going on past failures."""
 
 from __future__ import annotations
 
@@ -7,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from charter import census, communes
 from charter.answers import load_answers
 from charter.documents import render
 from charter.errors import AnswersFileError, CharterError
@@ -20,7 +23,7 @@ LANGS = ("ar", "fr")
 class Outcome:
     """What became of one answers file."""
 
-    source: Path
+    source: Path | str  # the answers file, or "<HCP code> <name>" for a commune of the census
     written: list[Path] = field(default_factory=list)
     error: str | None = None
     exit_code: int = 0
@@ -53,15 +56,48 @@ def render_file(
     ``templates_from`` says where the templates come from: ``shipped`` (the default) or
     ``charter.library.in_force`` (a module-level function, so worker processes can be told).
     """
-    outcome = Outcome(Path(source))
-    try:
+
+    def job(outcome):
         answers = load_answers(Path(source))
-        templates = templates_from()
-        for lang, fmt in output_plan(answers, langs, formats):
-            data = render(answers, lang, fmt, draft=draft, templates=templates)
-            target = Path(outdir) / f"{Path(source).stem}-{lang}.{fmt}"
-            target.write_bytes(data)
-            outcome.written.append(target)
+        _write(outcome, answers, Path(source).stem, outdir, langs, formats, draft, templates_from)
+
+    return _run(Outcome(Path(source)), job, raising)
+
+
+def render_commune(
+    code: str,
+    outdir: Path,
+    model: dict,
+    langs=None,
+    formats=None,
+    draft: bool = False,
+    raising: bool = False,
+    templates_from: Callable[[], Templates] = shipped,
+) -> Outcome:
+    """Render the draft of census commune ``code`` made from ``model`` (``charter.census``)
+    into ``outdir`` as ``<code>-<name>-<lang>.<format>``; failures as in ``render_file``."""
+
+    def job(outcome):
+        answers = census.draft_for(model, code)
+        _write(
+            outcome, answers, census.file_stem(code), outdir, langs, formats, draft, templates_from
+        )
+
+    return _run(Outcome(f"{code} {communes.commune(code).name_fr}"), job, raising)
+
+
+def _write(outcome, answers, stem, outdir, langs, formats, draft, templates_from) -> None:
+    templates = templates_from()
+    for lang, fmt in output_plan(answers, langs, formats):
+        data = render(answers, lang, fmt, draft=draft, templates=templates)
+        target = Path(outdir) / f"{stem}-{lang}.{fmt}"
+        target.write_bytes(data)
+        outcome.written.append(target)
+
+
+def _run(outcome: Outcome, job: Callable[[Outcome], None], raising: bool) -> Outcome:
+    try:
+        job(outcome)
     except CharterError as exc:
         if raising:
             raise
@@ -73,21 +109,25 @@ def render_file(
     return outcome
 
 
-def _warm() -> None:
-    """Pay the imports once per worker, not once per file."""
+def _warm(templates_from: Callable[[], Templates]) -> None:
+    """Pay once per worker, not once per charter: the imports, the templates (clauses parsed,
+    Jinja compiled), the census tables."""
     import weasyprint  # noqa: F401
 
-    shipped()
+    templates_from()
+    communes.communes()
 
 
-def iter_batch(sources, outdir: Path, jobs: int = 2, **options):
-    """Yield an ``Outcome`` per file as each finishes (``jobs`` worker processes)."""
+def iter_batch(sources, outdir: Path, jobs: int = 2, job=render_file, **options):
+    """Yield an ``Outcome`` per source (an answers file for ``render_file``, an HCP code for
+    ``render_commune``) as each finishes, from ``jobs`` worker processes."""
     Path(outdir).mkdir(parents=True, exist_ok=True)
     if jobs <= 1:
         for source in sources:
-            yield render_file(source, outdir, **options)
+            yield job(source, outdir, **options)
         return
-    with cf.ProcessPoolExecutor(max_workers=jobs, initializer=_warm) as pool:
-        futures = [pool.submit(render_file, s, outdir, **options) for s in sources]
+    warm = options.get("templates_from", shipped)
+    with cf.ProcessPoolExecutor(max_workers=jobs, initializer=_warm, initargs=(warm,)) as pool:
+        futures = [pool.submit(job, s, outdir, **options) for s in sources]
         for future in cf.as_completed(futures):
             yield future.result()

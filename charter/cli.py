@@ -9,6 +9,7 @@ import datetime
 import functools
 import json
 import sys
+import time
 from pathlib import Path
 
 import click
@@ -150,24 +151,83 @@ def extract(pdf):
 
 
 @main.command()
-@click.argument("folder", type=click.Path(file_okay=False, exists=True, path_type=Path))
+@click.argument(
+    "folder", type=click.Path(file_okay=False, exists=True, path_type=Path), required=False
+)
 @click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), required=True)
-@click.option("--jobs", type=click.IntRange(1, 64), default=2, show_default=True)
+@click.option(
+    "--census",
+    is_flag=True,
+    help="A draft for every commune of the census (HCP, RGPH 2024) instead of FOLDER's files.",
+)
+@click.option(
+    "--model",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    help="With --census: the answers file each draft starts from. Default: the shipped model "
+    "(examples/census/commune.json).",
+)
+@click.option(
+    "--within", metavar="CODE", help="With --census: one region or province (05, 05.301)."
+)
+@click.option("--limit", type=click.IntRange(1), help="With --census: the first N communes only.")
+@click.option("--lang", "language", type=click.Choice(["ar", "fr"]), help="Default: the answers'.")
 @click.option("--format", "fmt", type=click.Choice(["docx", "pdf", "all"]), help=FORMAT_HELP)
-def batch(folder, output, jobs, fmt):
-    """Render every answers file (*.json) of FOLDER into OUTPUT; go on past failures."""
-    from charter.batch import iter_batch
+@click.option("--jobs", type=click.IntRange(1, 64), default=2, show_default=True)
+def batch(folder, output, census, model, within, limit, language, fmt, jobs):
+    """Render every answers file (*.json) of FOLDER, or with --census a draft charter for every
+    commune of the census, into OUTPUT; go on past failures, list them at the end."""
+    from charter import census as drafts
+    from charter.batch import iter_batch, render_commune
     from charter.library import in_force
 
-    sources = sorted(folder.glob("*.json"))
-    formats = formats_of(fmt)
-    outcomes = iter_batch(sources, output, jobs, formats=formats, templates_from=in_force)
-    with click.progressbar(outcomes, len(sources), label="charters", file=sys.stderr) as bar:
+    if (folder is None) == (not census):
+        raise click.UsageError("give a FOLDER of answers files, or --census (not both)")
+    if not census and (model or within or limit):
+        raise click.UsageError("--model, --within and --limit go with --census")
+    options = {
+        "langs": [language] if language else None,
+        "formats": formats_of(fmt),
+        "templates_from": in_force,
+    }
+    if census:
+        try:
+            sources = drafts.codes(within, limit)
+            options["model"] = drafts.load_model(model)
+        except KeyError as exc:
+            raise click.BadParameter(exc.args[0], param_hint="--within") from None
+        except charter.CharterError as exc:
+            raise click.BadParameter(str(exc), param_hint="--model") from None
+        for name in drafts.named_in_texts(options["model"]):
+            click.echo(f"warning: the model's texts name its own commune ({name})", err=True)
+        outcomes, what = (
+            iter_batch(sources, output, jobs, job=render_commune, **options),
+            "communes",
+        )
+    else:
+        sources = sorted(folder.glob("*.json"))
+        outcomes, what = iter_batch(sources, output, jobs, **options), "charters"
+    start = time.perf_counter()
+
+    def rate_and_last(outcome):  # the bar shows count, percent and ETA itself
+        if outcome is None:
+            return None
+        return f"{bar.pos / (time.perf_counter() - start):.2f}/s  {outcome.source}"
+
+    with click.progressbar(
+        outcomes, len(sources), label=what, file=sys.stderr, show_pos=True,
+        item_show_func=rate_and_last,
+    ) as bar:  # fmt: skip
         outcomes = list(bar)
+    seconds = time.perf_counter() - start
     failed = [o for o in outcomes if not o.ok]
     for o in failed:
         click.echo(f"{o.source}: {o.error}", err=True)
-    click.echo(f"{len(outcomes) - len(failed)} rendered, {len(failed)} failed", err=True)
+    documents = sum(len(o.written) for o in outcomes)
+    click.echo(
+        f"{len(outcomes) - len(failed)} rendered, {len(failed)} failed: {documents} documents "
+        f"in {seconds:.0f} s ({len(outcomes) / max(seconds, 1e-9):.2f} {what}/s)",
+        err=True,
+    )
     sys.exit(max((o.exit_code for o in failed), default=0))
 
 

@@ -1,8 +1,10 @@
 """The compliance matrix: each legal obligation → the charter's articles that meet it → status.
 
 Computed here once; the charter's annex (``charter.render.tables``), the review page and the
-trainer's coloured table all show these rows. The obligations and their wording are data
-(``obligations`` in ``templates/clauses/_annexes.yaml``); each names one provision.
+trainer's coloured table all show these rows. The obligations and their wording are data in
+``templates/clauses/_annexes.yaml``, one list per level (``obligations``: the commune's under
+113-14; ``level_obligations``: a prefecture's or province's under 112-14, a region's under
+111-14); each names one provision.
 
 Status of an obligation:
 
@@ -26,6 +28,13 @@ class Obligation:
     articles: tuple[str, ...]  # labels of the charter's articles resting on it
     status: str  # one of STATUSES
     warnings: int = 0  # warning findings that cite the provision
+
+
+def wording(annexes, level="commune"):
+    """The obligations of ``level``'s compliance matrix, as ``_annexes.yaml`` words them."""
+    if level == "commune":
+        return annexes["obligations"]
+    return annexes["level_obligations"][level]
 
 
 def _citing(findings, severity):

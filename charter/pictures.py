@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from charter.compliance import Obligation, obligations
+from charter.compliance import Obligation, obligations, wording
 from charter.derive import derive
 from charter.legal import number
 from charter.schema import level_of
@@ -447,4 +447,5 @@ def compliance(answers: dict, lang: str = "fr", lib=None) -> list[Obligation]:
     lib = lib or shipped_library()
     findings = list(iter_findings(answers, lang))
     model = build_charter(renderable(answers), lang, draft=True, findings=findings, lib=lib)
-    return obligations(lib.annexes["obligations"], lang, model.articles, findings)
+    level = level_of(answers)
+    return obligations(wording(lib.annexes, level), lang, model.articles, findings)

@@ -6,7 +6,9 @@ import datetime as dt
 import pytest
 
 from charter import derive, iter_findings, pictures
+from charter.compliance import wording
 from charter.legal import number
+from tests.conftest import EXAMPLES as EXAMPLES_DIR
 from tests.conftest import case_files, example_files, load
 
 EXAMPLES = [pytest.param(load(p), id=p.stem) for p in example_files()]
@@ -166,12 +168,33 @@ def test_compliance_reads_the_annex_matrix(answers, lang):
     from charter.render.clauses import shipped_library
 
     rows = pictures.compliance(answers, lang)
-    obligations = shipped_library().annexes["obligations"]
+    obligations = wording(shipped_library().annexes, answers.get("level", "commune"))
     assert [r.provision for r in rows] == [o["provision"] for o in obligations]
     assert [r.obligation for r in rows] == [o[lang] for o in obligations]
     assert {r.status for r in rows} <= {"met", "warning", "missing"}
     for r in rows:
         assert r.citation and (r.status != "met" or r.articles)
+
+
+@pytest.mark.parametrize(
+    ("sample", "law", "provision"),
+    [
+        ("province-azilal", "112-14", "LO112-14-111"),
+        ("region-draa-tafilalet", "111-14", "LO111-14-117"),
+    ],
+)
+def test_a_levels_matrix_is_its_own_law(sample, law, provision):
+    """A province's or region's matrix lists the obligations of its own organic law, never
+    113-14's; an error on its bodies (no equality body) marks that row missing."""
+    answers = load(EXAMPLES_DIR / f"{sample}.json")
+    rows = {r.provision: r for r in pictures.compliance(answers, "fr")}
+    assert rows[provision].status == "met"
+    assert not [p for p in rows if p.startswith(("LO113-14", "D2.16.301"))]
+    assert sum(p.startswith(f"LO{law}") for p in rows) >= 5
+    next(b for b in answers["bodies"] if b["kind"] == "equality")["kind"] = "youth"
+    rows = {r.provision: r for r in pictures.compliance(answers, "ar")}
+    assert rows[provision].status == "missing"
+    assert law.replace("-", ".") in rows[provision].citation
 
 
 def test_compliance_shows_an_error_as_missing():

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from markupsafe import Markup, escape
 
 from charter.blocks import Annex, Heading, ListBlock, Paragraph, Table
-from charter.compliance import obligations
+from charter.compliance import obligations, wording
 from charter.errors import TemplateError
 from charter.legal import catalogue, number
 from charter.render.environment import MONTHS, join_list
@@ -238,9 +238,10 @@ def build(name: str, ctx: dict, lib, lang: str) -> list:
 # --- annexes -------------------------------------------------------------------------------------
 
 
-# Annexes whose content (the obligations of 113-14, its petition form and conditions) is the
-# commune's: a province's or region's charter goes without them until theirs are written.
-COMMUNE_ONLY = ("compliance_matrix", "petition_form", "petition_checklist")
+# Annexes whose content (the petition form and conditions of decree 2.16.403) is the commune's:
+# a province's or region's charter goes without them until theirs are written. The compliance
+# matrix is every level's, with its own obligations (``charter.compliance.wording``).
+COMMUNE_ONLY = ("petition_form", "petition_checklist")
 
 
 def annexes(ctx, lib, lang, articles, findings) -> list:
@@ -283,7 +284,9 @@ def compliance_matrix(ctx, lib, lang, articles, findings):
     sep = "، " if lang == "ar" else ", "
     rows = [
         (o.obligation, o.citation, sep.join(o.articles) or None, _word(lib, word[o.status], lang))
-        for o in obligations(lib.annexes["obligations"], lang, articles, findings)
+        for o in obligations(
+            wording(lib.annexes, ctx.get("level") or "commune"), lang, articles, findings
+        )
     ]
     return [
         Paragraph(escape(lib.annexes["compliance_intro"][lang])),

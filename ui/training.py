@@ -75,6 +75,10 @@ def _(text: str) -> str:
     return state._()(text)
 
 
+def _level_title(titles: dict[str, dict[str, str]], lang: str, level: str) -> str:
+    return titles[level][lang]  # a module function: the session state pickles it
+
+
 # --- the training draft ----------------------------------------------------------------------
 
 
@@ -314,11 +318,23 @@ def page() -> None:
         st.subheader(_("Pictures"))
         pictures.draw_all(answers, lang, state.out_lang())
 
-    st.subheader(_("Sample communes"))
+    st.subheader(_("Samples"))
     samples = start.examples()
     if not samples:
         st.info(_("No example is installed."))
+    # the level first (the schema's words, as on the start page), then that level's samples
+    node = backend.schema()["properties"]["level"]
+    levels = [lv for lv in node["enum"] if lv in {backend.level_of(a) for a in samples.values()}]
+    level = st.radio(
+        node["x-title"][lang],
+        levels,
+        format_func=partial(_level_title, node["x-enum-titles"], lang),
+        key="training.level",
+        horizontal=True,
+    )
     for name, answers in samples.items():
+        if backend.level_of(answers) != level:
+            continue
         st.button(
             start.example_title(name, answers, lang),
             icon=":material/location_city:",

@@ -61,3 +61,29 @@ def test_a_province_s_steps_and_census_picker(app):
     assert section["name"] == {"ar": "أزيلال", "fr": "Azilal"}
     assert section["kind"] == "province"
     assert section["population"] == {"legal": 574_112, "census_year": 2024}
+
+
+def test_the_trainer_picks_the_level_then_opens_its_sample(app):
+    """Trainer mode offers the three levels first, then that level's samples only; a
+    province's or region's sample opens as a training draft of its level."""
+    at = app(lang="ar")
+    at.button(key="nav.training").click().run()
+    radio = at.radio(key="training.level")
+    assert radio.options == ["جماعة", "عمالة أو إقليم", "جهة"] and radio.value == "commune"
+
+    def shown():
+        return {
+            b.key.removeprefix("training.open.") for b in at.button if "training.open." in b.key
+        }
+
+    assert "rural-ait-tamount.json" in shown() and "province-azilal.json" not in shown()
+    for level, sample in (
+        ("province", "province-azilal.json"),
+        ("region", "region-draa-tafilalet.json"),
+    ):
+        at.radio(key="training.level").set_value(level).run()
+        assert shown() == {sample}
+    at.button(key="training.open.region-draa-tafilalet.json").click().run()
+    assert not at.exception
+    assert at.session_state[ANSWERS]["level"] == "region"
+    assert at.session_state[ANSWERS]["region"]["name"]["fr"] == "Drâa-Tafilalet"

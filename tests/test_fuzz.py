@@ -4,7 +4,10 @@ Every fuzz kind (``tests/fuzzing.py``) must cross every stage without an excepti
 one ``AnswersFileError`` line at the boundary: findings never raise on any value, nothing
 malformed is stored, and whatever loads renders (the preview and the draft DOCX/PDF always;
 the final ones when it validates). ``make test`` runs a bounded sample (a few cases per kind,
-a PDF for some); ``make fuzz`` (``MITHAQ_FUZZ=full``) the full counts, every case to PDF.
+one PDF per kind); ``make fuzz`` (``MITHAQ_FUZZ=full``) the full counts, every case that loads
+to PDF: many cases to one PDF (``fuzzing.Packer``: each case's own changes, in distinct parts of
+one sample), since a PDF costs ten times the rest of the pipeline. A PDF that fails is rendered
+again case by case, to name the case.
 """
 
 from __future__ import annotations
@@ -12,10 +15,11 @@ from __future__ import annotations
 import io
 import json
 import os
+import time
 
 import docx
 import pytest
-from fuzzing import FULL, FUZZ_KINDS, fuzzed
+from fuzzing import EXAMPLES, FULL, FUZZ_KINDS, Packer, fuzzed
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -26,8 +30,9 @@ from charter.errors import AnswersFileError
 from charter.store import DraftStore
 
 EXAMPLES_PER_KIND = int(os.environ.get("MITHAQ_FUZZ_EXAMPLES") or (1500 if FULL else 6))
-# the bounded sample makes one PDF per kind (its first case); the full run one in 25
-PDF_EVERY = int(os.environ.get("MITHAQ_FUZZ_PDF_EVERY") or (25 if FULL else 10**9))
+# PDFs per kind: the bounded sample one (its first cases packed); the full run all of them
+PDFS_PER_KIND = int(os.environ.get("MITHAQ_FUZZ_PDFS") or (10**9 if FULL else 1))
+CLEAN_EXAMPLES = [load_answers(json.dumps(e)) for e in EXAMPLES]
 
 
 @pytest.fixture(scope="module")
@@ -41,7 +46,8 @@ def one_line(exc: Exception) -> str:
     return text
 
 
-def through_the_pipeline(case, store, lang: str, *, pdf: bool) -> None:
+def through_the_pipeline(case, store, lang: str) -> dict | None:
+    """Every stage but the PDF; the loaded answers (for their PDF), or None when refused."""
     # findings never raise, on the value as a program hands it over
     raw_findings = list(iter_findings(case.value, lang))
     defects = inspect(case.value).defects
@@ -65,7 +71,7 @@ def through_the_pipeline(case, store, lang: str, *, pdf: bool) -> None:
     if answers is None:
         # what a program hands over still previews (the defects as findings, nulls in place)
         render_html(case.value, lang, draft=True, standalone=True)
-        return
+        return None
     assert inspect(answers).defects == ()
     findings = list(iter_findings(answers, lang))
     errors = any(f.is_error for f in findings)
@@ -75,15 +81,37 @@ def through_the_pipeline(case, store, lang: str, *, pdf: bool) -> None:
     assert "<script" not in html.lower()
     document = docx.Document(io.BytesIO(render_docx(answers, lang, draft=errors)))
     assert document.paragraphs
-    if pdf:
-        assert render_pdf(answers, lang, draft=errors).startswith(b"%PDF")
+    return answers
+
+
+def pdf_of(answers: dict, lang: str) -> None:
+    errors = any(f.is_error for f in iter_findings(answers, lang))
+    assert render_pdf(answers, lang, draft=errors).startswith(b"%PDF")
+
+
+def through_the_pdf(composite) -> None:
+    """One PDF for the composite's cases; if it fails, each case alone, to name the culprit."""
+    answers = composite.answers()
+    assert load_answers(json.dumps(answers)) == answers  # still what a file could hold
+    try:
+        pdf_of(answers, composite.lang)
+    except Exception as failed:
+        for member in composite.members:
+            try:
+                pdf_of(composite.answers(only=[member]), composite.lang)
+            except Exception as alone:
+                raise AssertionError(f"{member[0]!r} in {composite.lang}: {alone!r}") from alone
+        cases = [m[0] for m in composite.members]
+        raise AssertionError(f"{cases!r} together in {composite.lang}: {failed!r}") from failed
 
 
 COUNTS: dict[str, int] = {}
 
 
 @pytest.mark.parametrize("kind", FUZZ_KINDS)
-def test_fuzzed_answers_cross_the_whole_pipeline(kind, store):
+def test_fuzzed_answers_cross_the_whole_pipeline(kind, store, capsys):
+    packer = Packer(CLEAN_EXAMPLES)
+
     @settings(
         max_examples=EXAMPLES_PER_KIND,
         deadline=None,
@@ -93,11 +121,23 @@ def test_fuzzed_answers_cross_the_whole_pipeline(kind, store):
     )
     @given(fuzzed(kind), st.sampled_from(["ar", "fr"]))
     def check(case, lang):
-        n = COUNTS[kind] = COUNTS.get(kind, 0) + 1
-        through_the_pipeline(case, store, lang, pdf=(n - 1) % PDF_EVERY == 0)
+        COUNTS[kind] = COUNTS.get(kind, 0) + 1
+        answers = through_the_pipeline(case, store, lang)
+        if answers is not None:
+            packer.add(case, answers, lang)
 
+    began = time.perf_counter()
     check()
+    composites = packer.composites[:PDFS_PER_KIND]
+    for composite in composites:
+        through_the_pdf(composite)
     assert COUNTS[kind] >= min(EXAMPLES_PER_KIND, 5)
+    with capsys.disabled():
+        print(
+            f"\nfuzz {kind}: {COUNTS[kind]} cases, {packer.cases} loaded, "
+            f"{sum(len(c.members) for c in composites)} of them in {len(composites)} PDFs, "
+            f"{time.perf_counter() - began:.0f} s"
+        )
 
 
 def test_the_issues_own_cases(store):

@@ -46,6 +46,7 @@ from charter import doctor
 from charter.database import data_folder, database_url, open_database
 from charter.errors import TemplateError
 from charter.legal import catalogue
+from charter.logins import LoginThrottle
 from charter.model import build_charter
 from charter.render.clauses import load_library
 from charter.render.html import render_html
@@ -272,6 +273,7 @@ class AdvisorsLibrary:
         self.db = open_database("advisors", where)
         self.where = self.db.where
         self.root = shipped
+        self.logins = LoginThrottle(self.db)  # failed advisors' logins, seen by every instance
         if self.db.dialect == "sqlite":
             self._adopt_layout_files(Path(self.where).parent / "layouts")
 

@@ -13,8 +13,6 @@ from __future__ import annotations
 import hmac
 import json
 import os
-import threading
-import time
 from typing import Any
 
 import streamlit as st
@@ -79,39 +77,10 @@ def _result(kind: str, lines: list[str]) -> None:
 # --- the gate ------------------------------------------------------------------------------------
 
 
-class Throttle:
-    """A growing delay after failed logins, for the whole server (a new session does not reset
-    it): after n failures in a row, no password is even checked for 2^(n-1) seconds (at most
-    ``MAX_DELAY``); a success resets it."""
-
-    MAX_DELAY = 300.0
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self.failures = 0
-        self.until = 0.0
-
-    def wait(self) -> float:
-        """Seconds before the next password may be tried (0: now)."""
-        with self._lock:
-            return max(0.0, self.until - time.monotonic())
-
-    def record(self, ok: bool) -> None:
-        with self._lock:
-            if ok:
-                self.failures, self.until = 0, 0.0
-                return
-            self.failures += 1
-            delay = min(2.0 ** (self.failures - 1), self.MAX_DELAY)
-            self.until = time.monotonic() + delay
-
-
-THROTTLE = Throttle()
-
-
 def _try_password(key: str) -> None:
     _ = state._()
-    wait = THROTTLE.wait()
+    throttle = store().logins  # in the advisors' database: every instance counts the same
+    wait = throttle.wait()
     if wait > 0:
         _memo()[UNLOCKED] = False
         _result(
@@ -122,7 +91,7 @@ def _try_password(key: str) -> None:
     typed = state.widget_value(key) or ""
     expected = password() or ""
     ok = bool(expected) and hmac.compare_digest(typed.encode(), expected.encode())
-    THROTTLE.record(ok)
+    throttle.record(ok)
     _memo()[UNLOCKED] = ok
     if not ok:
         _result("error", [_("Wrong password.")])

@@ -3,7 +3,6 @@ save, revert; a template-injection payload typed in the page is refused with a c
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -77,42 +76,48 @@ def test_without_a_password_the_sidebar_has_no_advisors_button(monkeypatch):
     assert "nav.advisors" not in [b.key for b in at.sidebar.button]
 
 
+def throttle():
+    return advisors.store().logins  # the advisors' database of this test run
+
+
+def delays_pass() -> None:
+    """As if the delay had run out (the count stays)."""
+    with throttle().db.transaction() as tx:
+        tx.execute("UPDATE login_throttle SET blocked_until = 0")
+
+
 @pytest.fixture(autouse=True)
 def _no_earlier_failures():
-    """The login throttle is the server's (the process's): each test starts with none."""
-    from ui import advisors
-
-    advisors.THROTTLE.record(True)
+    """The login throttle is the database's (every instance's): each test starts with none."""
+    throttle().record(True)
     yield
-    advisors.THROTTLE.record(True)
+    throttle().record(True)
 
 
 def test_failed_logins_grow_a_delay_in_which_no_password_is_checked(with_password):
-    from ui import advisors
-
     at = page()
     at.text_input(key="advisors.password").input("guess").run()
     at.button[0].click().run()
     assert "Wrong password" in texts(at, "error")
-    assert advisors.THROTTLE.failures == 1
+    assert throttle().failures() == 1
     # while a delay runs (made long here: a loaded machine may take a second to start a page),
     # even the right password is not checked, and a new session does not help
-    advisors.THROTTLE.until = time.monotonic() + 30
+    for _ in range(5):
+        delays_pass()
+        throttle().record(False)
+    assert 31 < throttle().wait() <= 32  # 2^(6-1) seconds after six failures
     at = page()
     at.text_input(key="advisors.password").input("s3cret-ü").run()
     at.button[0].click().run()
     assert "try again in" in texts(at, "error")
     assert not at.tabs
-    for _ in range(4):
-        advisors.THROTTLE.until = 0.0  # as if each delay had passed
-        advisors.THROTTLE.record(False)
-    assert 15 < advisors.THROTTLE.wait() <= 16  # 2^(5-1) seconds after five failures
-    advisors.THROTTLE.until = 0.0
+    assert throttle().failures() == 6  # a try in the delay is not even counted
+    delays_pass()
     at = page()
     at.text_input(key="advisors.password").input("s3cret-ü")
     at.button[0].click().run()
     assert not texts(at, "error")  # let in
-    assert advisors.THROTTLE.failures == 0 and advisors.THROTTLE.wait() == 0  # and reset
+    assert throttle().failures() == 0 and throttle().wait() == 0  # and reset
 
 
 def test_a_wrong_password_keeps_the_page_closed(with_password):

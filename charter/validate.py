@@ -44,7 +44,13 @@ _LIMITS = {
 }
 
 
-def _defect_findings(defects, lang):
+def _cited(parts, level):
+    """The citations of a finding at ``parts``: the nearest schema node's provisions, as the
+    level's charter cites them (a region's petitions cite 111-14, not 113-14 or 112-14)."""
+    return citations(for_level(provisions_along(parts), level))
+
+
+def _defect_findings(defects, lang, level):
     """What the answers may not hold at all (``charter.answers``), as located findings."""
     messages = definitions()["schema_keywords"]
     for defect in defects:
@@ -56,11 +62,11 @@ def _defect_findings(defects, lang):
             message=messages[defect.kind][lang].format(
                 label=label(parts, lang), limit=_LIMITS.get(defect.kind, "")
             ),
-            citations=citations(provisions_along(parts)),
+            citations=_cited(parts, level),
         )
 
 
-def _schema_findings(answers, lang, seen):
+def _schema_findings(answers, lang, seen, level):
     """The schema's findings on clean answers, one per field (``seen``: paths already said)."""
     messages = definitions()["schema_keywords"]
     if fast_validator().is_valid(answers):
@@ -87,7 +93,7 @@ def _schema_findings(answers, lang, seen):
             rule=f"SCH-{keyword}",
             severity="error",
             message=message,
-            citations=citations(provisions_along(parts)),
+            citations=_cited(parts, level),
         )
 
 
@@ -170,9 +176,10 @@ def iter_findings(answers, lang="fr"):
         raise ValueError(f"lang must be one of {LANGS}, not {lang!r}")
     checked = answers_boundary.inspect(answers)
     answers = checked.value
-    schema_findings = list(_defect_findings(checked.defects, lang))
+    level = level_of(answers)
+    schema_findings = list(_defect_findings(checked.defects, lang, level))
     seen = {f.path for f in schema_findings}
-    schema_findings += _schema_findings(answers, lang, seen)
+    schema_findings += _schema_findings(answers, lang, seen, level)
     yield from schema_findings
     if not isinstance(answers, dict):
         return

@@ -225,3 +225,21 @@ def test_both_readings_of_a_started_tranche_are_accepted(members, found):
     answers["commune"]["council"]["members"] = members
     rules = {f.rule for f in iter_findings(answers)}
     assert ("COM-CNL-01" in rules) is found
+
+
+@pytest.mark.parametrize(
+    ("level", "cited"),
+    [("province", ["LO112-14-111"]), ("region", ["LO111-14-117"])],
+)
+def test_a_schema_finding_cites_the_levels_own_law(level, cited):
+    """The schema names the provisions of every level on a shared field; a finding cites the
+    level's own (a region's petition field: 111-14, never 113-14; its bodies: 111-14 art. 117,
+    never 112-14 art. 111)."""
+    answers = load(EXAMPLES / LEVEL_SAMPLES[level])
+    answers["bodies"][0]["kind"] = "other"
+    answers["petitions"]["association_min_years"] = "three"
+    found = {f.path: [c.provision for c in f.citations] for f in iter_findings(answers)}
+    assert found["/bodies/0/kind"] == cited
+    assert found["/petitions/association_min_years"] == [
+        "LO112-14-115" if level == "province" else "LO111-14-121"
+    ]

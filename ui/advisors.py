@@ -13,6 +13,7 @@ from __future__ import annotations
 import hmac
 import json
 import os
+from functools import partial
 from typing import Any
 
 import streamlit as st
@@ -24,6 +25,7 @@ from charter.resources import examples
 from ui import diffview, frames, i18n, state
 from ui.findings import join
 from ui.i18n import isolate
+from ui.start import example_title
 from ui.times import local_text
 
 UNLOCKED = "advisors.unlocked"
@@ -256,11 +258,21 @@ def _problems(exc: CharterError) -> list[str]:
     return [str(p) for p in problems] if problems else [str(exc)]
 
 
+def _example_title(lang: str, stem: str) -> str:
+    """The example's collectivity as a person names it, never its file's name."""
+    return example_title("", _examples()[stem], lang) or stem
+
+
 def preview(lib: AdvisorsLibrary, cid: str, candidate: dict) -> None:
     _ = state._()
     st.markdown("**" + _("Preview") + "**")
     names = list(_examples())
-    example = st.selectbox(_("Example commune"), names, key="advisors.example")
+    example = st.selectbox(
+        _("Example commune"),
+        names,
+        key="advisors.example",
+        format_func=partial(_example_title, state.lang()),
+    )
     lang = st.segmented_control(
         _("Language of the charter"),
         LANGS,

@@ -110,11 +110,14 @@ def _describe(note: str | None) -> str:
         "pdf": _("opened from a PDF"),
         "restored": _("restored from revision"),
         "kept-over": _("kept over revision"),
+        "training": _("training draft opened from a sample"),
     }.get(kind, kind)
     if not detail:
         return escape(label)
-    samples = start.examples() if kind == "example" else {}
+    samples = start.examples() if kind in ("example", "training") else {}
     if detail in samples:  # a sample is named by its commune, not by its file
         name = start.example_title(detail, samples[detail], state.lang())
         return f"{escape(label)}: <bdi>{escape(name)}</bdi>"
+    if samples or kind == "training":  # a sample no longer installed: its file name is no help
+        return escape(label)
     return f'{escape(label)} <bdi dir="ltr">{escape(detail)}</bdi>'  # a file name, a number

@@ -102,6 +102,14 @@ def sample_of(draft: str) -> str | None:
     return note.removeprefix(NOTE) if note.startswith(NOTE) else None
 
 
+def sample_title(name: str | None, lang: str) -> str:
+    """The sample's collectivity as a person names it, in ``lang`` ("مدينة الساحل"), never its
+    file's name: the installed sample's, else the training draft's own answers' ("" if none)."""
+    samples = start.examples()
+    answers = samples[name] if name in samples else state.answers()
+    return start.example_title("", answers, lang) if isinstance(answers, dict) else ""
+
+
 def open_sample(name: str, *, page: str = "wizard") -> None:
     """Open sample ``name`` of ``examples/`` as a new training draft (a callback)."""
     samples = start.examples()
@@ -224,11 +232,15 @@ def frame() -> None:
     with st.container(border=True, key="training.banner"):
         text, button = st.columns([4, 1], vertical_alignment="center")
         with text:
-            name = sample_of(state.draft_id()) or ""
+            title = sample_title(sample_of(state.draft_id()), state.lang())
             st.markdown(
                 ":material/school: "
-                + _("Training draft ({sample}): nothing you do here touches real drafts.").format(
-                    sample=isolate(name)  # a Latin file name inside an Arabic sentence
+                + (
+                    _("Training draft ({sample}): nothing you do here touches real drafts.").format(
+                        sample=isolate(title)
+                    )
+                    if title
+                    else _("Training draft: nothing you do here touches real drafts.")
                 )
             )
         with button:

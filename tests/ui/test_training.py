@@ -3,10 +3,11 @@ drafts; the law panel and the pictures are on the pages; the presenter view."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
 
 from charter.store import DraftStore, default_path
-from ui import backend
+from ui import backend, start
 
 ANSWERS = "mithaq.answers"
 DRAFT = "mithaq.draft"
@@ -143,3 +144,18 @@ def test_training_drafts_left_over_from_an_earlier_day_are_purged(app):
     open_sample(app)
     assert not store.exists(old) and store.exists(real)
     assert (drafts(training=True), drafts(training=False)) == (1, 1)
+
+
+def test_the_sample_is_named_by_its_commune_never_by_its_file(app):
+    """The banner and the history name the sample as a person does, in the page's language."""
+    answers = json.loads((start.EXAMPLES / SAMPLE).read_text(encoding="utf-8"))
+    for lang in ("ar", "fr"):
+        at = open_sample(app, lang)
+        banner = " ".join(m.value for m in at.markdown)
+        assert answers["commune"]["name"][lang] in banner
+        at.button(key="nav.history").click().run()
+        assert not at.exception
+        page = " ".join(m.value for m in at.markdown)
+        assert answers["commune"]["name"][lang] in page
+        for text in (banner, page):
+            assert SAMPLE not in text and SAMPLE.removesuffix(".json") not in text

@@ -93,3 +93,12 @@ def value(key: str) -> str | None:
     if None in (d, m, y) or problem(key):
         return None
     return date(y, m, d).isoformat()
+
+
+def text(value: object) -> str:
+    """A date as Moroccan texts write it, ``03/02/2026`` in every language (never ISO's
+    2026-02-03); anything that is not an ISO date is shown as it is."""
+    try:
+        return date.fromisoformat(str(value)[:10]).strftime("%d/%m/%Y")
+    except ValueError:
+        return str(value)

@@ -76,15 +76,19 @@ def page() -> None:
     lang = state.out_lang()
     api = backend.monitoring_api()
     rep = api.report(answers, year, lang)
-    st.dataframe(
+    # an HTML table, as on the Versions page: it follows the page's direction and wraps its
+    # text, where the data grid drew Arabic columns left to right and showed only the
+    # indicator on a phone
+    st.table(
         [
-            {_("Indicator"): f"{r.code} — {r.name}", _("Baseline"): r.baseline,
-             _("Target"): r.target,
-             _("Latest value"): r.values[max(r.values)] if r.values else None,
+            {_("Indicator"): f"{r.code} — {r.name}",
+             _("Baseline"): api.number(r.baseline, lang),
+             _("Target"): api.number(r.target, lang),
+             _("Latest value"): api.number(r.values[max(r.values)] if r.values else None, lang),
              _("Status"): _(STATUS[r.status])}
             for r in rep.rows
         ],
-        hide_index=True, width="stretch",
+        hide_index=True,
     )  # fmt: skip
     cols = st.columns(2)
     for col, fmt in zip(cols, ("docx", "pdf"), strict=True):

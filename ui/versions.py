@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import backend, links, state, training
+from ui import backend, dates, links, state, training
 from ui.i18n import N_, isolate
 from ui.times import local_text
 
@@ -95,7 +95,8 @@ def page() -> None:
                 + _("Version {version}").format(version=v.version)
                 + "** — "
                 + _("deliberation {number} of {date}").format(
-                    number=isolate(v.deliberation_number), date=isolate(v.deliberation_date)
+                    number=isolate(v.deliberation_number),
+                    date=isolate(dates.text(v.deliberation_date)),
                 )
             )
             st.caption(

@@ -239,6 +239,56 @@ class DraftStore:
             ).fetchall()
         return [r[0] for r in rows]
 
+    # --- a step's edits not submitted yet --------------------------------------------------
+
+    def keep_pending(self, draft_id: str, section: str, value: Any, *, base: int) -> None:
+        """Keep ``value`` as the step's edits not submitted yet (items added or removed), made
+        on revision ``base``: a reload finds them (``pending``). They are no revision: the
+        answers stay as last saved. Checked as answers are (``require_sound``)."""
+        text = _dumps(require_sound({section: value}))
+        with self.db.transaction() as db:
+            self._require(db, draft_id)
+            db.execute(
+                "DELETE FROM pending WHERE draft_id = ? AND section = ?", (draft_id, section)
+            )
+            db.execute(
+                "INSERT INTO pending (draft_id, section, base, saved, value) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (draft_id, section, base, _now(), text),
+            )
+
+    def drop_pending(self, draft_id: str, section: str | None = None) -> None:
+        """Forget the step's edits (submitted, or the answers replaced); all of them when
+        ``section`` is None."""
+        with self.db.transaction() as db:
+            if section is None:
+                db.execute("DELETE FROM pending WHERE draft_id = ?", (draft_id,))
+            else:
+                db.execute(
+                    "DELETE FROM pending WHERE draft_id = ? AND section = ?", (draft_id, section)
+                )
+
+    def pending(self, draft_id: str) -> dict[str, Any]:
+        """The steps' edits not submitted yet, by section; those of a step saved since they
+        were made (its answer changed after their ``base``) are stale and left out."""
+        with self.db.transaction(write=False) as db:
+            rows = db.execute(
+                "SELECT section, base, value FROM pending WHERE draft_id = ? ORDER BY section",
+                (draft_id,),
+            ).fetchall()
+        if not rows:
+            return {}
+        latest = self.latest(draft_id)
+        out = {}
+        for section, base, text in rows:
+            try:
+                then = latest if base == latest.number else self.revision(draft_id, base)
+            except DraftNotFoundError:
+                continue
+            if then.answers.get(section) == latest.answers.get(section):
+                out[section] = json.loads(text)[section]
+        return out
+
     # --- adopted versions ---------------------------------------------------------------
 
     def add_adoption(

@@ -207,3 +207,32 @@ def test_file_is_plain_sqlite(tmp_path):
         sql = "SELECT answers FROM revisions WHERE draft_id = ?"
         (text,) = db.execute(sql, (draft,)).fetchone()
     assert text == '{"a":"é"}'
+
+
+def test_a_steps_pending_edits_are_kept_beside_the_draft_until_submitted(store):
+    """Items added but not submitted survive a reload (a new store reads them), are no
+    revision, and go when the step is submitted, or when its answer changed since."""
+    draft = store.create({"bodies": [{"name": "a"}], "petitions": {"x": 1}})
+    store.keep_pending(draft, "bodies", [{"name": "a"}, {}], base=1)
+    store.keep_pending(draft, "petitions", {"x": 1, "y": [None]}, base=1)
+    assert [r.number for r in store.revisions(draft)] == [1]  # no revision
+    again = DraftStore(store.where)
+    assert again.pending(draft) == {
+        "bodies": [{"name": "a"}, {}], "petitions": {"x": 1, "y": [None]}
+    }  # fmt: skip
+    store.keep_pending(draft, "bodies", [{"name": "a"}, {}, {}], base=1)  # replaced
+    assert again.pending(draft)["bodies"] == [{"name": "a"}, {}, {}]
+    # another step saved since: the edits still hold; their own step saved: stale, left out
+    store.save(draft, {"bodies": [{"name": "a"}], "petitions": {"x": 1}, "z": 1}, base=1)
+    assert set(again.pending(draft)) == {"bodies", "petitions"}
+    store.save(draft, {"bodies": [{"name": "b"}], "petitions": {"x": 1}, "z": 1}, base=2)
+    assert set(again.pending(draft)) == {"petitions"}
+    store.drop_pending(draft, "petitions")
+    assert again.pending(draft) == {}
+    store.keep_pending(draft, "bodies", [], base=3)
+    store.drop_pending(draft)
+    assert again.pending(draft) == {}
+    with pytest.raises(DraftNotFoundError):
+        store.keep_pending("nope", "bodies", [], base=1)
+    with pytest.raises(CharterError):  # checked as answers are
+        store.keep_pending(draft, "bodies", [float("nan")], base=3)

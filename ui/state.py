@@ -187,6 +187,8 @@ def open_draft(draft: str) -> bool:
     ss[REVISION] = rev.number
     ss.pop(CONFLICT, None)
     forget_edits()
+    if pending := store().pending(draft):  # items added before a reload, not yet submitted
+        ss[WORKING] = pending
     reseed()
     return True
 
@@ -206,13 +208,25 @@ def has_edits(section: str) -> bool:
 
 
 def keep_edits(section: str, value: Any) -> None:
-    """Hold the step's value in the session without saving it (an item added: an empty item is
-    not an answer, and nothing is flagged until the step is submitted)."""
+    """Hold the step's value without saving it as an answer (an item added: an empty item is
+    not an answer, and nothing is flagged until the step is submitted). The store keeps it
+    beside the draft (``DraftStore.keep_pending``), so a reload of the page finds it."""
+    from charter.errors import CharterError
+
     st.session_state.setdefault(WORKING, {})[section] = copy.deepcopy(value)
+    draft = draft_id()
+    if draft:
+        try:
+            store().keep_pending(draft, section, value, base=revision() or 1)
+        except CharterError as exc:  # kept in this session only: the user is told
+            flash_detail("warning", i18n.N_("Not saved: {reason}"), reason=str(exc))
 
 
 def drop_edits(section: str) -> None:
     (st.session_state.get(WORKING) or {}).pop(section, None)
+    draft = draft_id()
+    if draft:
+        store().drop_pending(draft, section)
 
 
 def forget_edits() -> None:
@@ -316,6 +330,7 @@ def restore(number: int) -> bool:
     st.session_state[ANSWERS] = store().latest(draft).answers
     st.session_state[REVISION] = new
     forget_edits()
+    store().drop_pending(draft)  # the answers were replaced: earlier edits no longer apply
     reseed()
     return True
 

@@ -72,3 +72,44 @@ def test_what_is_typed_survives_a_jump_from_the_sidebar(server, browser, size):
         expect(field(page, "commune-region-ar_rtl")).to_have_value("كلميم واد نون", timeout=LOADED)
     finally:
         page.close()
+
+
+def test_items_added_but_not_submitted_survive_a_reload(server, browser):
+    """Add (and what was typed before it) is no answer yet, but it is kept beside the draft:
+    a reload of the page shows the same items, until the step is submitted."""
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    try:
+        page.goto(server.url + "/?lang=ar")
+        page.locator(".st-key-start-blank button").click()
+        page.wait_for_url(re.compile(r"step=\w+"), timeout=30_000)
+        settle(page)
+        goto_step(page, "actors")
+        draft = re.search(r"draft=([\w-]+)", page.url).group(1)
+        store = DraftStore(server.data / "drafts.sqlite3")
+        before = store.latest(draft).number
+        add = page.locator('[class*="-actors-add"] button')
+        add.click()
+        settle(page)
+        field(page, "actors-0-responsibilities-ar_rtl").fill("تنسيق البرامج")
+        add.click()  # submits what was typed with the new item
+        settle(page)
+        expect(page.locator('[class*="-actors-rm"] button')).to_have_count(2, timeout=LOADED)
+        assert store.latest(draft).number == before  # no revision: not an answer yet
+        assert "actors" not in store.latest(draft).answers
+
+        page.reload()
+        page.locator(".st-key-step-next").wait_for(timeout=30_000)
+        settle(page)
+        expect(page.locator('[class*="-actors-rm"] button')).to_have_count(2, timeout=LOADED)
+        expect(field(page, "actors-0-responsibilities-ar_rtl")).to_have_value(
+            "تنسيق البرامج", timeout=LOADED
+        )
+
+        page.locator(".st-key-step-save button").click()  # submitted: an answer now
+        settle(page)
+        assert store.latest(draft).answers["actors"][0]["responsibilities"]["ar"] == (
+            "تنسيق البرامج"
+        )
+        assert store.pending(draft) == {}
+    finally:
+        page.close()

@@ -45,7 +45,7 @@ def password() -> str | None:
     return str(value) if value else None
 
 
-@st.cache_resource
+@st.cache_resource(show_spinner=False)
 def _store(where: str) -> AdvisorsLibrary:
     return AdvisorsLibrary(where)
 
@@ -55,7 +55,7 @@ def store() -> AdvisorsLibrary:
     return _store(default_location())
 
 
-@st.cache_data
+@st.cache_data(show_spinner=False)
 def _examples() -> dict[str, dict]:
     return {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in examples()}
 

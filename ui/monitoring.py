@@ -10,7 +10,7 @@ import json
 import streamlit as st
 
 from ui import backend, links, state
-from ui.i18n import N_
+from ui.i18n import N_, isolate
 
 STATUS = {
     "kept": N_("reached"),
@@ -81,7 +81,7 @@ def page() -> None:
     # indicator on a phone
     st.table(
         [
-            {_("Indicator"): f"{r.code} — {r.name}",
+            {_("Indicator"): f"{isolate(r.code)} — {r.name}",
              _("Baseline"): api.number(r.baseline, lang),
              _("Target"): api.number(r.target, lang),
              _("Latest value"): api.number(r.values[max(r.values)] if r.values else None, lang),

@@ -37,7 +37,7 @@ CHECKED = "mithaq.checked"
 OUTPUT_LANGUAGES = ("ar", "fr")
 
 
-@st.cache_resource
+@st.cache_resource(show_spinner=False)
 def _store(where: str) -> Any:
     from charter.store import DraftStore
 

@@ -36,7 +36,7 @@ def _adopt() -> None:
     )  # fmt: skip
 
 
-@st.cache_data(max_entries=8, show_spinner=True)
+@st.cache_data(max_entries=8, show_spinner=False)  # its own words: Streamlit's are English
 def _redline(draft: str, old: int, new: int, lang: str):
     """Adopted versions never change: their comparison is made once."""
     return backend.versions_api().redline(state.store(), draft, old, new, lang)
@@ -124,7 +124,8 @@ def page() -> None:
         _("To version"), [n for n in numbers if n > old], key="versions.new",
         index=len([n for n in numbers if n > old]) - 1,
     )  # fmt: skip
-    red = _redline(draft, old, new, lang)
+    with st.spinner(_("Comparing the two versions…")):
+        red = _redline(draft, old, new, lang)
     rows = [
         {_("Article"): f"{a.new_label or a.old_label} — {a.title}",
          _("Change"): _(CHANGES[a.change]), _("Why"): a.reason,

@@ -10,12 +10,10 @@ Not a test: a person looks.
 from __future__ import annotations
 
 import sys
-import tempfile
 from pathlib import Path
 
-from appserver import ROOT, AppServer, launch, settle
-from playwright.sync_api import sync_playwright
-from screenshots import full_height
+from appserver import ROOT, settle
+from screenshots import app_and_browser, full_height
 from walk import SIZES, both_sizes, sidebar_click
 
 SAMPLE = "arrondissements-madinat-assahil-json"
@@ -24,39 +22,32 @@ SAMPLE = "arrondissements-madinat-assahil-json"
 def shoot(out: Path, langs: tuple[str, ...] = ("fr", "ar")) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     made = []
-    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:
-        server = AppServer(Path(tmp) / "data")
-        server.start()
-        browser = launch(p)
-        try:
-            width, height = SIZES["desktop"]
-            page = browser.new_page(viewport={"width": width, "height": height})
-            page.goto(f"{server.url}/?lang={langs[0]}")
-            page.locator(".st-key-nav-training button").wait_for(timeout=30_000)
-            settle(page)
-            sidebar_click(page, "nav-training")
-            page.locator(f".st-key-training-open-{SAMPLE} button").click()
-            settle(page)
-            sidebar_click(page, "nav-versions")
-            # the two adoptions run beside the page: it redraws itself when they are recorded
-            page.locator(".st-key-versions-old").wait_for(timeout=600_000)
-            settle(page, timeout=120_000)
-            for lang in langs:
-                if lang != langs[0]:
-                    names = {"ar": "العربية", "fr": "Français"}
-                    bar = page.locator('[data-testid="stSidebar"]')
-                    bar.get_by_text(names[lang], exact=True).first.click()
-                    settle(page, timeout=120_000)
-                for name in ("versions", "monitoring"):
-                    sidebar_click(page, f"nav-{name}")
-                    settle(page, timeout=120_000)
-                    for size in both_sizes(page):
-                        made.append(full_height(page, out / f"{lang}-{size}-{name}.png"))
-                    page.set_viewport_size({"width": width, "height": height})
-                    page.wait_for_timeout(300)
-        finally:
-            browser.close()
-            server.stop()
+    with app_and_browser() as (server, browser):
+        width, height = SIZES["desktop"]
+        page = browser.new_page(viewport={"width": width, "height": height})
+        page.goto(f"{server.url}/?lang={langs[0]}")
+        page.locator(".st-key-nav-training button").wait_for(timeout=30_000)
+        settle(page)
+        sidebar_click(page, "nav-training")
+        page.locator(f".st-key-training-open-{SAMPLE} button").click()
+        settle(page)
+        sidebar_click(page, "nav-versions")
+        # the two adoptions run beside the page: it redraws itself when they are recorded
+        page.locator(".st-key-versions-old").wait_for(timeout=600_000)
+        settle(page, timeout=120_000)
+        for lang in langs:
+            if lang != langs[0]:
+                names = {"ar": "العربية", "fr": "Français"}
+                bar = page.locator('[data-testid="stSidebar"]')
+                bar.get_by_text(names[lang], exact=True).first.click()
+                settle(page, timeout=120_000)
+            for name in ("versions", "monitoring"):
+                sidebar_click(page, f"nav-{name}")
+                settle(page, timeout=120_000)
+                for size in both_sizes(page):
+                    made.append(full_height(page, out / f"{lang}-{size}-{name}.png"))
+                page.set_viewport_size({"width": width, "height": height})
+                page.wait_for_timeout(300)
     return made
 
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import sys
 import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from appserver import ROOT, AppServer, launch, settle
@@ -32,41 +34,55 @@ def full_height(page, path: Path) -> Path:
     return path
 
 
-def shoot(out: Path) -> list[Path]:
-    import charter
-
-    out.mkdir(parents=True, exist_ok=True)
-    made = []
+@contextmanager
+def app_and_browser() -> Iterator[tuple[AppServer, object]]:
+    """The app on a free port with a temporary data folder, and a browser; both stopped after."""
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:
         server = AppServer(Path(tmp) / "data")
         server.start()
         browser = launch(p)
         try:
-            for lang in ("ar", "fr"):
-                page = open_example(browser, server.url, lang, "phone")
-                for i, step in enumerate(charter.steps(), 1):
-                    goto_step(page, step)
-                    for size in both_sizes(page):
-                        made.append(full_height(page, out / f"{lang}-{size}-{i:02}-{step}.png"))
-                sidebar_click(page, "nav-review")
-                for size in both_sizes(page):
-                    made.append(full_height(page, out / f"{lang}-{size}-review.png"))
-                page.close()
-                for size in SIZES:
-                    width, height = SIZES[size]
-                    page = browser.new_page(viewport={"width": width, "height": height})
-                    page.goto(f"{server.url}/?lang={lang}")
-                    page.locator(".st-key-start-blank button").wait_for(timeout=30_000)
-                    settle(page)
-                    made.append(full_height(page, out / f"{lang}-{size}-start.png"))
-                    page.close()
+            yield server, browser
         finally:
             browser.close()
             server.stop()
+
+
+def main(shoot: Callable[[Path], list[Path]], default: str) -> None:
+    """Run a screenshot script: ``shoot(OUT_DIR)`` (argv[1], else tests/output/<default>), then
+    print the files made."""
+    sys.path.insert(0, str(ROOT))
+    target = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "tests" / "output" / default
+    for path in shoot(target):
+        print(path)
+
+
+def shoot(out: Path) -> list[Path]:
+    import charter
+
+    out.mkdir(parents=True, exist_ok=True)
+    made = []
+    with app_and_browser() as (server, browser):
+        for lang in ("ar", "fr"):
+            page = open_example(browser, server.url, lang, "phone")
+            for i, step in enumerate(charter.steps(), 1):
+                goto_step(page, step)
+                for size in both_sizes(page):
+                    made.append(full_height(page, out / f"{lang}-{size}-{i:02}-{step}.png"))
+            sidebar_click(page, "nav-review")
+            for size in both_sizes(page):
+                made.append(full_height(page, out / f"{lang}-{size}-review.png"))
+            page.close()
+            for size in SIZES:
+                width, height = SIZES[size]
+                page = browser.new_page(viewport={"width": width, "height": height})
+                page.goto(f"{server.url}/?lang={lang}")
+                page.locator(".st-key-start-blank button").wait_for(timeout=30_000)
+                settle(page)
+                made.append(full_height(page, out / f"{lang}-{size}-start.png"))
+                page.close()
     return made
 
 
 if __name__ == "__main__":
-    target = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "tests" / "output" / "screenshots"
-    for path in shoot(target):
-        print(path)
+    main(shoot, "screenshots")

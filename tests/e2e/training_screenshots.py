@@ -9,13 +9,10 @@ Not a test: a person looks (``test_training_levels.py`` walks one level per lang
 
 from __future__ import annotations
 
-import sys
-import tempfile
 from pathlib import Path
 
-from appserver import ROOT, AppServer, launch, settle
-from playwright.sync_api import sync_playwright
-from screenshots import full_height
+from appserver import settle
+from screenshots import app_and_browser, full_height, main
 from walk import both_sizes, goto_step, sidebar_click
 
 SAMPLES = {
@@ -32,40 +29,31 @@ WORDS = {  # the level's words on the trainer's radio (the schema's)
 def shoot(out: Path) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     made = []
-    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:
-        server = AppServer(Path(tmp) / "data")
-        server.start()
-        browser = launch(p)
-        try:
-            for lang in ("ar", "fr"):
-                for level, sample in SAMPLES.items():
-                    page = browser.new_page(viewport={"width": 390, "height": 844})
-                    page.goto(f"{server.url}/?lang={lang}")
-                    page.locator(".st-key-start-blank button").wait_for(timeout=30_000)
-                    settle(page)
-                    sidebar_click(page, "nav-training")
-                    radio = page.locator(".st-key-training-level")
-                    radio.get_by_text(WORDS[lang][level], exact=True).click()
-                    settle(page)
-                    for size in both_sizes(page):
-                        made.append(full_height(page, out / f"{lang}-{size}-{level}-trainer.png"))
-                    page.locator(f".st-key-training-open-{sample.replace('.', '-')} button").click()
-                    settle(page)
-                    goto_step(page, level)
-                    for size in both_sizes(page):
-                        made.append(full_height(page, out / f"{lang}-{size}-{level}-step.png"))
-                    sidebar_click(page, "nav-review")
-                    for size in both_sizes(page):
-                        made.append(full_height(page, out / f"{lang}-{size}-{level}-review.png"))
-                    page.close()
-        finally:
-            browser.close()
-            server.stop()
+    with app_and_browser() as (server, browser):
+        for lang in ("ar", "fr"):
+            for level, sample in SAMPLES.items():
+                page = browser.new_page(viewport={"width": 390, "height": 844})
+                page.goto(f"{server.url}/?lang={lang}")
+                page.locator(".st-key-start-blank button").wait_for(timeout=30_000)
+                settle(page)
+                sidebar_click(page, "nav-training")
+                radio = page.locator(".st-key-training-level")
+                radio.get_by_text(WORDS[lang][level], exact=True).click()
+                settle(page)
+                for size in both_sizes(page):
+                    made.append(full_height(page, out / f"{lang}-{size}-{level}-trainer.png"))
+                page.locator(f".st-key-training-open-{sample.replace('.', '-')} button").click()
+                settle(page)
+                goto_step(page, level)
+                for size in both_sizes(page):
+                    made.append(full_height(page, out / f"{lang}-{size}-{level}-step.png"))
+                sidebar_click(page, "nav-review")
+                settle(page)
+                for size in both_sizes(page):
+                    made.append(full_height(page, out / f"{lang}-{size}-{level}-review.png"))
+                page.close()
     return made
 
 
 if __name__ == "__main__":
-    sys.path.insert(0, str(ROOT))
-    target = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "tests" / "output" / "training"
-    for path in shoot(target):
-        print(path)
+    main(shoot, "training")

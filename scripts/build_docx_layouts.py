@@ -30,6 +30,7 @@ sys.path.insert(0, str(ROOT))
 from charter.render.ooxml import PPR, RPR, SECTPR, TBLPR, TRPR, set_child  # noqa: E402
 
 FONT = "Amiri"
+TABLE_STYLES = {"TableNormal", "TableGrid"}  # the default table style, and the one the tables use
 OUT = ROOT / "templates" / "docx"
 
 # name: (size pt, bold, alignment, space before pt, space after pt, keep with next).
@@ -346,9 +347,25 @@ def build(lang: str) -> Path:
 
     props.created = props.modified = datetime(2026, 1, 1)
     props.last_modified_by = "Mithaq"
+    _only_used_parts(doc)
     path = OUT / f"charter-{lang}.docx"
     doc.save(path)
     return path
+
+
+def _only_used_parts(doc) -> None:
+    """Leave out what python-docx's default template carries and no charter uses: 99 of its 100
+    table styles (312 KB of styles.xml: Word and LibreOffice keep their own built-in ones) and
+    stylesWithEffects.xml (438 KB, read by Word 2010 only). Every render parses, writes and
+    compresses every part of the layout: these were two thirds of a DOCX's bytes and ~20% of
+    its time."""
+    styles = doc.styles.element
+    for style in styles.findall(qn("w:style")):
+        if style.get(qn("w:type")) == "table" and style.get(qn("w:styleId")) not in TABLE_STYLES:
+            styles.remove(style)
+    for rel_id, rel in list(doc.part.rels.items()):
+        if rel.reltype.endswith("/stylesWithEffects"):
+            doc.part.drop_rel(rel_id)
 
 
 def _blocks(doc, rtl: bool) -> None:

@@ -178,14 +178,17 @@ def _column_widths(rows) -> list[int]:
     need, filled = [10] * width, [False] * width  # room for "Hommes", "PT1" in a 10.5 pt cell
     for n, row in enumerate(rows):
         for i, cell in enumerate(row):
-            text = etree.tostring(cell, method="text", encoding="unicode")
-            longest_word = max((len(w) for w in text.split()), default=0)
+            text = _TEXT(cell)
+            longest_word = max(map(len, text.split()), default=0)
             need[i] = max(need[i], min(len(text), 40), longest_word)
-            filled[i] = filled[i] or (n > 0 and bool(text.strip()))
+            filled[i] = filled[i] or (n > 0 and not text.isspace() and text != "")
     average = sum(need) // width
     need = [n if full else max(n, average) for n, full in zip(need, filled, strict=True)]
     total = sum(need)
     return [TEXT_WIDTH_TWIPS * n // total for n in need]
+
+
+_TEXT = etree.XPath("string()")  # a cell's text, compiled once
 
 
 def render_docx(charter, layout: Path) -> bytes:

@@ -26,11 +26,14 @@ from __future__ import annotations
 
 import re
 
+from babel import Locale
 from babel.numbers import format_decimal
 from markupsafe import Markup, escape
 
 FSI, PDI = "\u2068", "\u2069"
 NBSP, NNBSP = "\u00a0", "\u202f"
+# Parsed once: Babel parses a locale given by name on every call (5× the formatting itself).
+_FR_MA = Locale.parse("fr_MA")
 
 
 # Forms of each counted noun. Arabic: (singular, dual, plural, singular accusative, gender).
@@ -108,10 +111,10 @@ def format_number(value, lang: str) -> str:
     if isinstance(value, bool) or not isinstance(value, int | float):
         return str(value)
     if lang == "fr":
-        text = format_decimal(value, locale="fr_MA", group_separator=abs(value) >= 10000)
+        text = format_decimal(value, locale=_FR_MA, group_separator=abs(value) >= 10000)
         return text.replace(NNBSP, NBSP) if abs(value) >= 10000 else text
     if isinstance(value, float):
-        return format_decimal(value, locale="fr_MA", group_separator=False)
+        return format_decimal(value, locale=_FR_MA, group_separator=False)
     return str(value)
 
 
@@ -150,6 +153,7 @@ _DOUBLE = re.compile(r"(?:&#34;|&quot;|\"|“|”)(.*?)(?:&#34;|&quot;|\"|“|�
 _APOSTROPHE = re.compile(r"(?:&#39;|&#x27;|'|‘)")
 _OPEN = re.compile(r"«[ \u00a0\u202f]*")
 _CLOSE = re.compile(r"[ \u00a0\u202f]*»")
+_TYPESET = frozenset("\"“”'‘«»:;!?&")  # a character one of the rules below may change
 _BEFORE_DOUBLE_PUNCT = re.compile(r"[ \u202f]([:;!?])(?=\s|$|[\u2068\u2069<])")
 
 
@@ -157,6 +161,8 @@ def french(text: str) -> Markup:
     """One typographic convention for French: « » with non-breaking spaces, the apostrophe ’,
     a non-breaking space before : ; ! ? — idempotent, on escaped (Markup) text."""
     out = str(text)
+    if not _TYPESET.intersection(out):  # most table cells and short lines: nothing to do
+        return Markup(out)
     out = _DOUBLE.sub(lambda m: f"«{m.group(1)}»", out)
     out = _APOSTROPHE.sub("’", out)
     out = _OPEN.sub("«" + NBSP, out)

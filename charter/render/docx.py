@@ -4,7 +4,9 @@ A fresh ``DocxTemplate`` per render (docxtpl mutates the template it renders), T
 (sandboxed, StrictUndefined) and ``autoescape=True`` (without it docxtpl silently drops ``&`` and
 ``<``). The model's text is Markup, already escaped once, so it is not escaped again. The bidi
 isolates that mark inserted values become runs of their own direction
-(``charter.render.ooxml.isolates_to_runs``): the DOCX carries no isolate character.
+(``charter.render.ooxml.isolates_to_runs``): the DOCX carries no isolate character. The hyphens
+of codes and numbers in left-to-right runs ("RI-03/2021", "113-14") become non-breaking hyphens
+(``charter.render.ooxml.unbreakable_codes``), so no line ends on "RI-".
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from lxml import etree
 
 from charter.errors import RenderError, TemplateError
 from charter.render.environment import environment
-from charter.render.ooxml import ISOLATES, PPR, isolates_to_runs, set_child
+from charter.render.ooxml import ISOLATES, PPR, isolates_to_runs, set_child, unbreakable_codes
 
 TEXT_WIDTH_TWIPS = 9638  # A4 (11906) minus 2 × 2 cm margins (1134)
 
@@ -93,7 +95,8 @@ def _template_class():
                 _COMPILED[src_xml] = template
             self.current_rendering_part = part
             dst_xml = template.render(context)
-            dst_xml = isolates_to_runs(dst_xml, rtl=context["charter"].dir == "rtl")
+            rtl = context["charter"].dir == "rtl"
+            dst_xml = unbreakable_codes(isolates_to_runs(dst_xml, rtl=rtl), rtl=rtl)
             dst_xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", dst_xml)
             if any(c in dst_xml for c in "\t\a\n\f"):  # a value with a tab or a break
                 dst_xml = self.resolve_listing(dst_xml)

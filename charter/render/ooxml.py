@@ -1,5 +1,5 @@
-"""WordprocessingML helpers: the schema order of property elements, a checker for it, and the
-direction of inserted values (isolates → runs).
+"""WordprocessingML helpers: the schema order of property elements, a checker for it, the
+direction of inserted values (isolates → runs), and codes kept on one line (non-breaking hyphens).
 
 Word refuses (or "repairs") a document whose property children are out of the order the schema
 gives (ECMA-376 Part 1, CT_PPr, CT_RPr, CT_SectPr, CT_TblPr). python-docx has no API for ``w:bidi``,
@@ -187,3 +187,43 @@ def isolates_to_runs(xml: str, rtl: bool) -> str:
     if not any(c in xml for c in ISOLATES):
         return xml
     return _ANY_ISOLATE.sub("", _RUN_WITH_ISOLATE.sub(split, xml))
+
+
+# A hyphen inside a code or a number: between two digits, or a digit and a capital — a law's
+# number (113-14), a decree's or dahir's (2-16-301, 1-15-85), a deliberation's (RI-03/2021,
+# D-12/2024), a range (19-21). Not between letters: "vice-président" may break at its hyphen.
+_CODE_HYPHEN = re.compile(r"(?<=[0-9])-(?=[0-9A-Z])|(?<=[A-Z])-(?=[0-9])")
+_RUN_WITH_TEXT = re.compile(
+    r"(<w:r(?: [^>]*)?>(?:<w:rPr>(?:(?!</w:rPr>).)*</w:rPr>)?)"
+    r"<w:t(?: xml:space=\"preserve\")?>([^<]*)</w:t></w:r>",
+    re.S,
+)
+_RTL_OFF = re.compile(r"<w:rtl w:val=\"(?:0|false|off)\"/>")
+
+
+def unbreakable_codes(xml: str, rtl: bool) -> str:
+    """Rendered WordprocessingML with each hyphen of a code or number in a left-to-right run a
+    ``<w:noBreakHyphen/>``.
+
+    LibreOffice breaks a line after the hyphen of "RI-03/2021" (Word may too), leaving "RI-" at
+    a line end; Word's non-breaking hyphen keeps the code whole in both. python-docx reads it back
+    as "-", LibreOffice's text export as U+2011 (NON-BREAKING HYPHEN), which is a neutral for the
+    bidi algorithm where "-" is a number separator: in a right-to-left run (``rtl`` is the
+    paragraphs' direction, a run's ``w:rtl`` its own) it could reorder "1-4", so only left-to-right
+    runs get it — the codes of an Arabic charter are in runs of their own, left to right
+    (``isolates_to_runs``). The model, the HTML and the PDF keep the hyphen-minus: WeasyPrint
+    follows UAX #14, which never breaks between a hyphen and a digit.
+    """
+
+    def split(match: re.Match) -> str:
+        start, text = match.group(1), match.group(2)
+        run_rtl = rtl if "<w:rtl" not in start else not _RTL_OFF.search(start)
+        if run_rtl or not _CODE_HYPHEN.search(text):
+            return match.group(0)
+        pieces = _CODE_HYPHEN.split(text)
+        inner = "<w:noBreakHyphen/>".join(f'<w:t xml:space="preserve">{p}</w:t>' for p in pieces)
+        return f"{start}{inner}</w:r>"
+
+    if "-" not in xml:
+        return xml
+    return _RUN_WITH_TEXT.sub(split, xml)

@@ -6,7 +6,13 @@ import re
 import docx
 from docx.oxml.ns import qn
 
-from charter.render.ooxml import isolated_segments, isolates_to_runs, order_errors, strong_direction
+from charter.render.ooxml import (
+    isolated_segments,
+    isolates_to_runs,
+    order_errors,
+    strong_direction,
+    unbreakable_codes,
+)
 
 from .support import docx_parts, strict_xml, strip_isolates
 
@@ -148,6 +154,47 @@ def test_runs_keep_their_properties_and_gain_only_the_direction():
         '<w:r><w:rPr><w:b/><w:rtl w:val="0"/></w:rPr><w:t xml:space="preserve">Tiznit</w:t></w:r>'
         '<w:r><w:rPr><w:b/></w:rPr><w:t xml:space="preserve"> اليوم</w:t></w:r></w:p>'
     )
+
+
+def test_codes_in_left_to_right_runs_get_non_breaking_hyphens():
+    ltr = '<w:r><w:rPr><w:b/><w:rtl w:val="0"/></w:rPr><w:t>D-47/2024</w:t></w:r>'
+    assert unbreakable_codes(ltr, rtl=True) == (
+        '<w:r><w:rPr><w:b/><w:rtl w:val="0"/></w:rPr><w:t xml:space="preserve">D</w:t>'
+        '<w:noBreakHyphen/><w:t xml:space="preserve">47/2024</w:t></w:r>'
+    )
+    french = "<w:r><w:t>loi 113-14 du vice-président, décret 2-16-301</w:t></w:r>"
+    assert unbreakable_codes(french, rtl=False) == (
+        '<w:r><w:t xml:space="preserve">loi 113</w:t><w:noBreakHyphen/>'
+        '<w:t xml:space="preserve">14 du vice-président, décret 2</w:t><w:noBreakHyphen/>'
+        '<w:t xml:space="preserve">16</w:t><w:noBreakHyphen/>'
+        '<w:t xml:space="preserve">301</w:t></w:r>'
+    )
+    # right to left: U+2011 is a bidi neutral where "-" separates numbers; "1-4" could reorder
+    arabic = "<w:r><w:t>المواد 1-4</w:t></w:r>"
+    assert unbreakable_codes(arabic, rtl=True) == arabic
+    rtl_run = "<w:r><w:rPr><w:rtl/></w:rPr><w:t>المواد 1-4</w:t></w:r>"
+    assert unbreakable_codes(rtl_run, rtl=False) == rtl_run
+    assert (
+        unbreakable_codes("<w:r><w:t>Sud-Est, week-end</w:t></w:r>", rtl=False).count("<w:t>") == 1
+    )
+
+
+_CODE_HYPHEN = re.compile(r"[0-9]-[0-9A-Z]|[A-Z]-[0-9]")
+
+
+def test_no_line_ends_inside_a_code_of_a_left_to_right_run(rendered, example, lang):
+    """LibreOffice broke "RI-" from "03/2021" at a line end: every code's hyphen in a run read
+    left to right is Word's non-breaking hyphen, which python-docx reads back as "-"."""
+    document = _document(rendered.get(example, lang, "docx"))
+    for run in document.element.body.iter(qn("w:r")):
+        rtl = run.find(f"{qn('w:rPr')}/{qn('w:rtl')}")
+        run_rtl = lang == "ar" if rtl is None else rtl.get(qn("w:val"), "1") != "0"
+        for t in run.iter(qn("w:t")):
+            assert run_rtl or not _CODE_HYPHEN.search(t.text or ""), t.text
+    text = "\n".join(p.text for p in document.paragraphs)
+    if example.stem == "urban-oued-zitoun":
+        assert "RI-03/2021" in text and "IE-02/2022" in text
+        assert document.element.body.xpath("count(.//w:noBreakHyphen)") >= 2
 
 
 # --- Pagination: rows, headings, the signature block, the contents, the cover -----------------

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from charter import census, communes
 from charter.answers import load_answers
-from charter.documents import render
+from charter.documents import render_formats
 from charter.errors import AnswersFileError, CharterError
 from charter.render.templates import Templates, shipped
 
@@ -88,11 +88,13 @@ def render_commune(
 
 def _write(outcome, answers, stem, outdir, langs, formats, draft, templates_from) -> None:
     templates = templates_from()
-    for lang, fmt in output_plan(answers, langs, formats):
-        data = render(answers, lang, fmt, draft=draft, templates=templates)
-        target = Path(outdir) / f"{stem}-{lang}.{fmt}"
-        target.write_bytes(data)
-        outcome.written.append(target)
+    plan = output_plan(answers, langs, formats)
+    for lang in dict.fromkeys(lang for lang, _ in plan):
+        wanted = [fmt for each, fmt in plan if each == lang]
+        for fmt, data in render_formats(answers, lang, wanted, draft=draft, templates=templates):
+            target = Path(outdir) / f"{stem}-{lang}.{fmt}"
+            target.write_bytes(data)
+            outcome.written.append(target)
 
 
 def _run(outcome: Outcome, job: Callable[[Outcome], None], raising: bool) -> Outcome:

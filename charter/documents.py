@@ -55,22 +55,37 @@ def render_docx(answers, lang="ar", *, draft=False, templates=None):
     """Return the charter as DOCX bytes, from the Word layout of ``lang``."""
     templates = templates or shipped()
     model = charter_model(answers, lang, draft=draft, templates=templates)
-    return _docx(model, templates.layout(lang))
+    return _from_model(model, answers, lang, "docx", templates)
 
 
 def render_pdf(answers, lang="ar", *, draft=False, templates=None):
     """Return the charter as PDF/A-3a bytes carrying ``answers`` as answers.json."""
+    templates = templates or shipped()
     model = charter_model(answers, lang, draft=draft, templates=templates)
-    clean = inspect(answers).value  # the attachment is what the boundary lets through
-    return html_to_pdf(_html(model), clean, identifier=f"mithaq-{lang}", author=model.author)
+    return _from_model(model, answers, lang, "pdf", templates)
 
 
 def render(answers, lang, fmt, *, draft=False, templates=None):
     """Return the bytes of the charter in ``fmt`` (docx | pdf) and ``lang`` (ar | fr)."""
-    if lang not in LANGS or fmt not in FORMATS:
-        raise TemplateError(f"unknown language or format: {lang}/{fmt}")
-    fn = render_docx if fmt == "docx" else render_pdf
-    return fn(answers, lang, draft=draft, templates=templates)
+    return dict(render_formats(answers, lang, [fmt], draft=draft, templates=templates))[fmt]
+
+
+def render_formats(answers, lang, formats, *, draft=False, templates=None):
+    """Yield ``(format, bytes)`` for each of ``formats`` in ``lang``, validated and built into a
+    model once (a batch writing the DOCX and the PDF of a charter pays for one model)."""
+    if lang not in LANGS or any(fmt not in FORMATS for fmt in formats):
+        raise TemplateError(f"unknown language or format: {lang}/{'+'.join(formats)}")
+    templates = templates or shipped()
+    model = charter_model(answers, lang, draft=draft, templates=templates)
+    for fmt in formats:
+        yield fmt, _from_model(model, answers, lang, fmt, templates)
+
+
+def _from_model(model, answers, lang, fmt, templates: Templates) -> bytes:
+    if fmt == "docx":
+        return _docx(model, templates.layout(lang))
+    clean = inspect(answers).value  # the attachment is what the boundary lets through
+    return html_to_pdf(_html(model), clean, identifier=f"mithaq-{lang}", author=model.author)
 
 
 __all__ = [
@@ -82,6 +97,7 @@ __all__ = [
     "extract_attachment",
     "render",
     "render_docx",
+    "render_formats",
     "render_html",
     "render_pdf",
     "shipped",

@@ -15,6 +15,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import sys
 import time
 
 import docx
@@ -121,12 +122,18 @@ def test_fuzzed_answers_cross_the_whole_pipeline(kind, store, capsys):
     )
     @given(fuzzed(kind), st.sampled_from(["ar", "fr"]))
     def check(case, lang):
-        COUNTS[kind] = COUNTS.get(kind, 0) + 1
+        n = COUNTS[kind] = COUNTS.get(kind, 0) + 1
+        if FULL and n % 100 == 0:  # progress of a long run, past pytest's capture
+            print(
+                f"fuzz {kind}: {n} cases, {time.process_time() - cpu:.0f} s CPU",
+                file=sys.__stderr__,
+                flush=True,
+            )
         answers = through_the_pipeline(case, store, lang)
         if answers is not None:
             packer.add(case, answers, lang)
 
-    began = time.perf_counter()
+    began, cpu = time.perf_counter(), time.process_time()
     check()
     composites = packer.composites[:PDFS_PER_KIND]
     for composite in composites:
@@ -136,7 +143,7 @@ def test_fuzzed_answers_cross_the_whole_pipeline(kind, store, capsys):
         print(
             f"\nfuzz {kind}: {COUNTS[kind]} cases, {packer.cases} loaded, "
             f"{sum(len(c.members) for c in composites)} of them in {len(composites)} PDFs, "
-            f"{time.perf_counter() - began:.0f} s"
+            f"{time.perf_counter() - began:.0f} s ({time.process_time() - cpu:.0f} s CPU)"
         )
 
 

@@ -28,8 +28,8 @@ def _charter() -> ModuleType:
 
 
 def __getattr__(name: str) -> Any:
-    if name in ("CharterError", "AnswersFileError"):  # the errors the UI catches
-        return getattr(_charter(), name)
+    if name in ("CharterError", "AnswersFileError", "StorageError"):  # the errors the UI catches
+        return getattr(_charter().errors, name)
     raise AttributeError(name)
 
 

@@ -76,6 +76,10 @@ def framed(body: Callable[[], None], name: str) -> Callable[[], None]:
             body()
             if name == "training":  # the questionnaires printed ahead of "Prepare"
                 backend.warm_questionnaires()
+        except backend.StorageError as exc:  # the data folder: nothing can be saved now
+            _ = state._()
+            st.error(_("Not saved: {reason}").format(reason=exc))
+            st.caption(_(state.NOT_SAVED_HINT))
         except backend.CharterError as exc:  # the library's own errors: said, not a traceback
             _ = state._()
             st.error(_("Mithaq cannot show this page: {reason}").format(reason=exc))

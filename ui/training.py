@@ -82,15 +82,23 @@ def _level_title(titles: dict[str, dict[str, str]], lang: str, level: str) -> st
 # --- the training draft ----------------------------------------------------------------------
 
 
+TRAINING_FLAGS = "mithaq.training_flags"
+
+
 def active() -> bool:
-    """Whether the open draft is a training draft."""
+    """Whether the open draft is a training draft (read once per draft and session: a draft
+    never changes kind, and a data folder that cannot be read any more must not take the page
+    down with it, the typed answers on it)."""
     draft = state.draft_id()
     if not draft:
         return False
-    try:
-        return state.store().is_training(draft)
-    except DraftNotFoundError:
-        return False
+    known = st.session_state.setdefault(TRAINING_FLAGS, {})
+    if draft not in known:
+        try:
+            known[draft] = state.store().is_training(draft)
+        except DraftNotFoundError:
+            return False
+    return known[draft]
 
 
 def sample_of(draft: str) -> str | None:

@@ -4,8 +4,10 @@ The RTL rules are the ones verified in a real browser (shared notes, stack.md §
 the sidebar's content flip, headings and labels align right, and code, JSON, numbers and
 e-mails stay LTR. Streamlit's shell (the row holding the sidebar and the page) stays LTR: its
 sidebar hides by sliding left by its width, which in a flipped row leaves it on the page.
-Widgets whose key ends in ``_rtl`` (Arabic text) or ``_ltr`` (numbers, e-mails, dates) are
-aligned by their ``st-key-…`` class whatever the interface language.
+A button's label wraps instead of ending in "…" (Streamlit cuts a download button's label to
+one line: a French one on a phone lost its end). Widgets whose key ends in ``_rtl`` (Arabic
+text) or ``_ltr`` (numbers, e-mails, dates) are aligned by their ``st-key-…`` class whatever
+the interface language.
 """
 
 from __future__ import annotations
@@ -32,6 +34,10 @@ _BASE = f"""
 [class*="st-key-nav-step-"] p {{ text-align: start; }}
 .st-key-mithaq-page-script, .st-key-step-keep {{ display: none; }}
 [data-testid="stTabs"] [role="tablist"] {{ flex-wrap: wrap; row-gap: 0.25rem; }}
+button[data-testid^="stBaseButton"] {{ height: auto; }}
+button[data-testid^="stBaseButton"] [data-testid="stMarkdownContainer"],
+button[data-testid^="stBaseButton"] [data-testid="stMarkdownContainer"] p {{
+  white-space: normal; overflow: visible; text-overflow: clip; overflow-wrap: break-word; }}
 [data-testid="stFileChip"][aria-invalid="true"] {{ flex-wrap: wrap; }}
 [data-testid="stFileChip"] [role="alert"] {{ position: static; clip: auto; width: auto;
   height: auto; margin: 0.25rem 0 0; overflow: visible; white-space: normal; flex-basis: 100%;

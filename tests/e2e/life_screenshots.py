@@ -1,6 +1,7 @@
 """Screenshots of the charter's life after adoption, to look at: the trainer opens the
 arrondissement sample (two adopted versions, two years of values), then the Adopted versions
-page (with the comparison) and the Monitoring page, in Arabic and French, phone and desktop.
+page (with the comparison), the Monitoring page, the Drafts and history page and the Trainer
+page, in Arabic and French, phone and desktop; a button whose label is cut is printed.
 
     .venv/bin/python tests/e2e/life_screenshots.py [OUT_DIR [ar,fr]]   (default: tests/output/life)
 
@@ -14,7 +15,7 @@ from pathlib import Path
 
 from appserver import ROOT, settle
 from screenshots import app_and_browser, full_height
-from walk import SIZES, both_sizes, sidebar_click
+from walk import SIZES, both_sizes, measure, sidebar_click
 
 SAMPLE = "arrondissements-madinat-assahil-json"
 
@@ -41,10 +42,12 @@ def shoot(out: Path, langs: tuple[str, ...] = ("fr", "ar")) -> list[Path]:
                 bar = page.locator('[data-testid="stSidebar"]')
                 bar.get_by_text(names[lang], exact=True).first.click()
                 settle(page, timeout=120_000)
-            for name in ("versions", "monitoring"):
+            for name in ("versions", "monitoring", "history", "training"):
                 sidebar_click(page, f"nav-{name}")
                 settle(page, timeout=120_000)
                 for size in both_sizes(page):
+                    if cut := measure(page)["cut"]:
+                        print(f"{lang} {size} {name}: a button's label is cut: {cut}")
                     made.append(full_height(page, out / f"{lang}-{size}-{name}.png"))
                 page.set_viewport_size({"width": width, "height": height})
                 page.wait_for_timeout(300)

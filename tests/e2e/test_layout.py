@@ -1,7 +1,8 @@
 """The layout on a phone (390×844) and a desktop (1366×900), in Arabic and French, on every step
 of the wizard and on the start and review pages: nothing wider than the screen, the form the
 width of the phone with the menu closed, nothing of a closed menu left on the page, the menu
-closing once a step is picked in it, and the document's ``lang`` and ``dir``."""
+closing once a step is picked in it, no button whose label is cut, and the document's ``lang``
+and ``dir``."""
 
 from __future__ import annotations
 
@@ -18,6 +19,8 @@ def problems(m: dict, lang: str, phone: bool) -> list[str]:
         found.append(f"wider than the screen ({m['scroll_width']} px, {m['main_scroll_width']} px)")
     if m["outside"]:
         found.append(f"off the screen: {m['outside']}")
+    if m["cut"]:
+        found.append(f"a button's label is cut: {m['cut']}")
     if m["leaking"]:
         found.append(f"the closed menu shows: {m['leaking']}")
     direction = "rtl" if lang == "ar" else "ltr"

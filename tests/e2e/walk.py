@@ -39,6 +39,18 @@ MEASURE = """() => {
       if (r.width > 0 && r.height > 0 && r.right > 0 && r.left < vw) leaking.push(name(el));
     }
   }
+  // a button whose label is cut (an ellipsis, or text wider than its box)
+  const cut = [];
+  for (const button of main.querySelectorAll("button")) {
+    if (!button.checkVisibility()) continue;
+    for (const el of [button, ...button.querySelectorAll("p, span, div")]) {
+      if (el.closest('[data-testid="stIconMaterial"]')) continue;
+      if (el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX !== "visible") {
+        cut.push(name(button));
+        break;
+      }
+    }
+  }
   const form = document.querySelector('[data-testid="stForm"]');
   return {
     viewport: vw,
@@ -52,6 +64,7 @@ MEASURE = """() => {
     block_left: rect(block).left,
     outside: outside.slice(0, 10),
     leaking: leaking.slice(0, 10),
+    cut: cut.slice(0, 10),
     html_lang: document.documentElement.lang,
     html_dir: document.documentElement.dir,
     main_dir: getComputedStyle(block).direction,

@@ -131,7 +131,15 @@ def bench_actions(answers: dict) -> None:
     for i in range(RUNS // 3):
         add = next(b.key for b in at.button if b.key and b.key.endswith("~add"))
         found["Add"].append(_timed(at, lambda add=add: at.button(key=add).click()))
-        remove = [b.key for b in at.button if b.key and "~rm" in b.key][-1]
+        group = add.split("/", 1)[1].removesuffix("~add")  # the item just added: its group's last
+        remove = max(
+            (
+                b.key
+                for b in at.button
+                if b.key and b.key.split("/", 1)[-1].startswith(group + "~rm")
+            ),
+            key=lambda k: int(k.rsplit("~rm", 1)[1]),
+        )
         found["Remove"].append(_timed(at, lambda r=remove: at.button(key=r).click()))
         gen = at.session_state["mithaq.gen"]
         fields = [*at.text_input, *at.text_area]

@@ -127,6 +127,8 @@ _TCPR, _TCW, _KEEP, _WIDTH, _TYPE = (qn(f"w:{t}") for t in ("tcPr", "tcW", "keep
 def _first_child(parent, tag: str):
     """``tag`` (a Clark name) as the first child of ``parent``: found, or created there. Plain
     lxml, so it works on the freshly parsed body."""
+    if len(parent) and parent[0].tag == tag:  # where the layout's cells have it: no search
+        return parent[0]
     child = parent.find(tag)
     if child is None:
         child = etree.Element(tag)
@@ -159,8 +161,7 @@ def _fit_tables(body) -> None:
         for row in rows:
             for cell, each in zip(row, widths, strict=True):
                 tcw = _first_child(_first_child(cell, _TCPR), _TCW)  # tcW comes first
-                tcw.set(_WIDTH, each)
-                tcw.set(_TYPE, "dxa")
+                tcw.attrib.update({_WIDTH: each, _TYPE: "dxa"})
 
 
 def _keep_closing_with_text(body, closing: list[str]) -> None:

@@ -25,6 +25,7 @@ French: ``{{ n|count("month") }}`` → «2 mois», «1 jour ouvrable», numbers 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from babel import Locale
 from babel.numbers import format_decimal
@@ -110,6 +111,14 @@ def format_number(value, lang: str) -> str:
     with years and numbers under 10 000 left ungrouped; Arabic in Western digits, decimal comma."""
     if isinstance(value, bool) or not isinstance(value, int | float):
         return str(value)
+    return _format_number(type(value), value, lang)
+
+
+@lru_cache(maxsize=4096)  # bounded: a server renders many charters
+def _format_number(kind: type, value: int | float, lang: str) -> str:
+    """Babel's formatting is ~50 µs a number and a charter prints the same few hundred numbers
+    (counts, percentages, years) again and again: each is formatted once per process. ``kind``
+    keeps 1 and 1.0 apart."""
     if lang == "fr":
         text = format_decimal(value, locale=_FR_MA, group_separator=abs(value) >= 10000)
         return text.replace(NNBSP, NBSP) if abs(value) >= 10000 else text

@@ -27,8 +27,10 @@ from hypothesis import strategies as st
 from charter import iter_findings
 from charter.answers import inspect, load_answers, require_sound
 from charter.documents import render_docx, render_html, render_pdf
-from charter.errors import AnswersFileError
+from charter.errors import AnswersFileError, InvalidAnswersError
+from charter.languages import output_languages
 from charter.store import DraftStore
+from charter.validate import not_printed
 
 EXAMPLES_PER_KIND = int(os.environ.get("MITHAQ_FUZZ_EXAMPLES") or (1500 if FULL else 6))
 # PDFs per kind: the bounded sample one (its first cases packed); the full run all of them
@@ -47,8 +49,21 @@ def one_line(exc: Exception) -> str:
     return text
 
 
-def through_the_pipeline(case, store, lang: str) -> dict | None:
-    """Every stage but the PDF; the loaded answers (for their PDF), or None when refused."""
+def in_a_printed_language(answers, lang: str) -> str:
+    """``lang`` when the charter is printed in it (``output.languages``); otherwise the
+    documents in ``lang`` are refused by design, in one finding (``LANG-output``), and the
+    first language the charter is printed in is returned instead."""
+    if not_printed(answers, lang, lang) is None:
+        return lang
+    with pytest.raises(InvalidAnswersError) as refused:
+        render_html(answers, lang, draft=True, standalone=True)
+    assert [f.rule for f in refused.value.findings] == ["LANG-output"]
+    return output_languages(answers)[0]
+
+
+def through_the_pipeline(case, store, lang: str) -> tuple[dict, str] | None:
+    """Every stage but the PDF; the loaded answers and the language they were rendered in (for
+    their PDF), or None when refused."""
     # findings never raise, on the value as a program hands it over
     raw_findings = list(iter_findings(case.value, lang))
     defects = inspect(case.value).defects
@@ -71,9 +86,11 @@ def through_the_pipeline(case, store, lang: str) -> dict | None:
         answers = None
     if answers is None:
         # what a program hands over still previews (the defects as findings, nulls in place)
-        render_html(case.value, lang, draft=True, standalone=True)
+        shown = in_a_printed_language(case.value, lang)
+        render_html(case.value, shown, draft=True, standalone=True)
         return None
     assert inspect(answers).defects == ()
+    lang = in_a_printed_language(answers, lang)
     findings = list(iter_findings(answers, lang))
     errors = any(f.is_error for f in findings)
     draft = store.create(answers)
@@ -82,7 +99,7 @@ def through_the_pipeline(case, store, lang: str) -> dict | None:
     assert "<script" not in html.lower()
     document = docx.Document(io.BytesIO(render_docx(answers, lang, draft=errors)))
     assert document.paragraphs
-    return answers
+    return answers, lang
 
 
 def pdf_of(answers: dict, lang: str) -> None:
@@ -129,9 +146,9 @@ def test_fuzzed_answers_cross_the_whole_pipeline(kind, store, capsys):
                 file=sys.__stderr__,
                 flush=True,
             )
-        answers = through_the_pipeline(case, store, lang)
-        if answers is not None:
-            packer.add(case, answers, lang)
+        loaded = through_the_pipeline(case, store, lang)
+        if loaded is not None:
+            packer.add(case, *loaded)
 
     began, cpu = time.perf_counter(), time.process_time()
     check()
@@ -145,6 +162,18 @@ def test_fuzzed_answers_cross_the_whole_pipeline(kind, store, capsys):
             f"{sum(len(c.members) for c in composites)} of them in {len(composites)} PDFs, "
             f"{time.perf_counter() - began:.0f} s ({time.process_time() - cpu:.0f} s CPU)"
         )
+
+
+def test_an_unknown_output_language_is_a_refusal_in_that_language_not_a_crash(store):
+    """Found by make fuzz (unknown-enums at /output/languages/0, in Arabic): the charter is
+    then printed in French only; Arabic documents are refused in one finding, French renders."""
+    answers = json.loads(json.dumps(EXAMPLES[2]))  # the region, printed in ar and fr
+    answers["output"]["languages"][0] = "zzz"
+    loaded = load_answers(json.dumps(answers))
+    assert in_a_printed_language(loaded, "ar") == "fr"
+    with pytest.raises(InvalidAnswersError):
+        render_docx(loaded, "ar", draft=True)
+    assert docx.Document(io.BytesIO(render_docx(loaded, "fr", draft=True))).paragraphs
 
 
 def test_the_issues_own_cases(store):

@@ -23,7 +23,8 @@ test: setup
 # the full fuzz and payload sets of issue 12 (make test runs a bounded sample of them)
 fuzz: setup
 	MITHAQ_FUZZ=full $(PY) -m pytest -q tests/test_fuzz.py tests/test_boundary.py \
-	    tests/test_template_payloads.py tests/e2e/test_preview_sandbox.py
+	    tests/test_template_payloads.py tests/test_answer_payloads.py tests/test_kill.py \
+	    tests/e2e/test_preview_sandbox.py
 
 lint: setup
 	$(PY) -m ruff check . && $(PY) -m ruff format --check .

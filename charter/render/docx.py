@@ -28,6 +28,7 @@ TEXT_WIDTH_TWIPS = 9638  # A4 (11906) minus 2 × 2 cm margins (1134)
 
 
 _ANY_ISOLATE = re.compile(f"[{ISOLATES}]")
+MAX_PROPERTY = 255  # characters in a core property (title, subject), as python-docx allows
 _BODIES: dict[bytes, str] = {}
 _STRICT = etree.XMLParser(recover=False, resolve_entities=False, huge_tree=True)
 _PATCHED: dict[str, str] = {}
@@ -55,7 +56,9 @@ def _template_class():
 
         def render_properties(self, context, jinja_env=None):
             """The title and subject in the document's properties, without isolates (plain
-            text has no runs to carry a direction)."""
+            text has no runs to carry a direction), cut to the 255 characters a property may
+            hold (a commune's name of thousands of characters, found by issue 12's payloads,
+            made python-docx raise)."""
             props = self.docx.core_properties
             for name in ("author", "comments", "identifier", "language", "subject", "title"):
                 source = getattr(props, name)
@@ -64,6 +67,8 @@ def _template_class():
                 if source not in _COMPILED:
                     _COMPILED[source] = jinja_env.from_string(source)
                 value = _ANY_ISOLATE.sub("", _COMPILED[source].render(context))
+                if len(value) > MAX_PROPERTY:
+                    value = value[: MAX_PROPERTY - 1] + "…"
                 setattr(props, name, value)
 
         def patch_xml(self, src_xml):

@@ -24,6 +24,7 @@ from charter.derive import derive
 from charter.legal import catalogue, for_level
 from charter.legal import number as _number
 from charter.render.environment import _ELIDES, MONTHS, bidi, clean_text
+from charter.render.grammar import collectivity_kind, reword, vocabulary
 from charter.schema import resolve
 from charter.schema import schema as answers_schema
 
@@ -62,8 +63,11 @@ def _is_i18n(node: dict) -> bool:
     return node.get("type") == "object" and set(props) == {"ar", "fr"}
 
 
-def fill(node: dict, value, lang: str, root: dict):
-    """The answer ``value`` shaped by schema ``node`` for templates (see module docstring)."""
+def fill(node: dict, value, lang: str, root: dict, collectivity: str = "commune"):
+    """The answer ``value`` shaped by schema ``node`` for templates (see module docstring).
+
+    ``collectivity`` is a key of ``grammar.COLLECTIVITIES``: an enum's title written for a
+    commune («الموقع الإلكتروني للجماعة») prints in its words («… للجهة») (``grammar.reword``)."""
     node = resolve(node, root)
     if _is_i18n(node):
         if isinstance(value, dict):
@@ -75,17 +79,18 @@ def fill(node: dict, value, lang: str, root: dict):
         if value is None:
             return None
         return {
-            key: fill(sub, value.get(key), lang, root) for key, sub in node["properties"].items()
+            key: fill(sub, value.get(key), lang, root, collectivity)
+            for key, sub in node["properties"].items()
         }
     if kind == "array":
         if value is None:
             return None
-        return [fill(node.get("items", {}), item, lang, root) for item in value]
+        return [fill(node.get("items", {}), item, lang, root, collectivity) for item in value]
     if value is None:
         return None
     if "enum" in node and isinstance(value, str):
         titles = node.get("x-enum-titles", {}).get(value, {})
-        return Printed(value, titles.get(lang, value))
+        return Printed(value, reword(titles.get(lang, value), collectivity, lang))
     if node.get("format") == "date" and isinstance(value, str):
         return Printed(value, format_date(value, lang))
     if isinstance(value, str):
@@ -114,13 +119,15 @@ def derived(answers: dict) -> dict:
 def clause_context(answers: dict, lang: str) -> dict:
     """Everything a clause may use: the answers by section, ``lang``, ``derived``, ``number``."""
     root = answers_schema()
+    level = str(answers.get("level") or "commune")
+    kind = collectivity_kind(level, (answers.get("province") or {}).get("kind"))
     ctx = {
-        key: fill(node, answers.get(key), lang, root)
+        key: fill(node, answers.get(key), lang, root, kind)
         for key, node in root.get("properties", {}).items()
         if key != "schema_version"
     }
     ctx["lang"] = lang
-    ctx["level"] = str(answers.get("level") or "commune")
+    ctx["level"] = level
     ctx["ct"] = ctx.get(ctx["level"])  # the collectivity: the level's identification section
     ctx["derived"] = {
         name: Printed(v.isoformat(), format_date(v.isoformat(), lang))
@@ -130,7 +137,22 @@ def clause_context(answers: dict, lang: str) -> dict:
     }
     ctx["number"] = number
     ctx["cite"] = lambda provision: cite_for_level(provision, ctx["level"], lang)
+    ctx["term"] = terms(answers, ctx["level"], lang)
     return ctx
+
+
+def terms(answers: dict, level: str, lang: str) -> dict:
+    """The collectivity's words (``grammar.COLLECTIVITIES``: «الجهة», «مجلس الإقليم», «la
+    préfecture»…) and its organic law from the catalogue (``law``: «القانون التنظيمي 111.14»,
+    ``law_title``: the law's full title): ``{{ term.ct }}``, ``{{ term.council }}``."""
+    words = vocabulary(collectivity_kind(level, (answers.get("province") or {}).get("kind")), lang)
+    cat = catalogue()
+    laws = cat.counterparts.get("laws", {}).get(level) or ["113-14", "2.16.301", "2.16.403"]
+    law, petition_decree = cat.laws[laws[0]], cat.laws[laws[-1]]
+    words["law"] = escape(law["short"][lang])
+    words["law_title"] = escape(law["title"][lang])
+    words["petition_decree"] = escape(petition_decree["short"][lang])
+    return words
 
 
 def cite_for_level(provision: str, level: str, lang: str) -> str:

@@ -19,7 +19,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
-from charter.render.grammar import count, format_number, prefix, sentence
+from charter.render.grammar import agree, count, format_number, prefix, sentence
 from charter.render.sandbox import CharterSandbox
 
 FSI, PDI = "\u2068", "\u2069"
@@ -128,6 +128,14 @@ def _number(context, value) -> Markup:
     return bidi(format_number(value, context.get("lang") or ""))
 
 
+@jinja2.pass_context
+def _agree(context, feminine, masculine) -> Markup:
+    """``{{ "تلتزم"|agree("يلتزم") }}``: the form agreeing with the collectivity's gender
+    (``term.gender``: الإقليم is masculine, الجماعة، الجهة، العمالة feminine)."""
+    term = context.get("term") or {}
+    return agree(feminine, masculine, term.get("gender") or "f")
+
+
 @cache
 def environment() -> CharterSandbox:
     """Return the one environment (built once; templates are cached by Jinja): the tightened
@@ -147,4 +155,5 @@ def environment() -> CharterSandbox:
     env.filters["prefix"] = prefix
     env.filters["sentence"] = sentence
     env.filters["number"] = _number
+    env.filters["agree"] = _agree
     return env

@@ -66,6 +66,199 @@ NOUNS: dict[str, dict[str, tuple]] = {
     "young_member": {"ar": ("شاب", "شابين", "شبان", "شابا", "m"), "fr": ("jeune", "jeunes")},
 }
 
+# The collectivity whose charter it is, one vocabulary per kind (a province's charter takes the
+# prefecture's or the province's words from ``province.kind``). Arabic: the noun with its article
+# (``ct``), with the prefix ل (``l_ct``: ل before ال gives لل), without the article (``indef``), its
+# council and president, its administration and services (a construct «إدارة الإقليم», never an
+# adjective: عمالة has none), its development programme; ``gender`` drives the agreement of verbs,
+# adjectives and pronouns (``agree``). French: every noun is feminine («la région», «la
+# préfecture»): «de {{ term.ct }}», «à {{ term.ct }}» need no form of their own; ``Ct`` starts a
+# sentence; ``adj_fs`` / ``adj_mp`` are the adjectives («action régionale», «services régionaux»).
+COLLECTIVITIES: dict[str, dict] = {
+    "commune": {
+        "gender": "f",
+        "ar": {
+            "ct": "الجماعة",
+            "l_ct": "للجماعة",
+            "indef": "جماعة",
+            "council": "مجلس الجماعة",
+            "president": "رئيس الجماعة",
+            "council_president": "رئيس مجلس الجماعة",
+            "administration": "الإدارة الجماعية",
+            "services": "المصالح الجماعية",
+            "facilities": "المرافق الجماعية",
+            "programme": "برنامج عمل الجماعة",
+            "plural": "الجماعات",
+            "bodies": "الهيئة والهيئات الاستشارية الأخرى",
+            "equality_body": "هيئة المساواة وتكافؤ الفرص ومقاربة النوع",
+        },
+        "fr": {
+            "ct": "la commune",
+            "Ct": "La commune",
+            "adj_fs": "communale",
+            "adj_mp": "communaux",
+            "programme": "programme d'action de la commune",
+            "abbr": "PAC",
+            "president": "président de la commune",
+            "plural": "communes",
+            "Bodies": "L'instance et les autres instances consultatives",
+            "equality_body": (
+                "l'Instance de l'équité, de l'égalité des chances et de l'approche genre"
+            ),
+        },
+    },
+    "region": {
+        "gender": "f",
+        "ar": {
+            "ct": "الجهة",
+            "l_ct": "للجهة",
+            "indef": "جهة",
+            "council": "مجلس الجهة",
+            "president": "رئيس مجلس الجهة",
+            "council_president": "رئيس مجلس الجهة",
+            "administration": "إدارة الجهة",
+            "services": "مصالح الجهة",
+            "facilities": "مرافق الجهة",
+            "programme": "برنامج التنمية الجهوية",
+            "plural": "الجهات",
+            "bodies": "الهيئات الاستشارية",
+            "equality_body": "الهيئة الاستشارية المكلفة بقضايا المساواة وتكافؤ الفرص ومقاربة النوع",
+        },
+        "fr": {
+            "ct": "la région",
+            "Ct": "La région",
+            "adj_fs": "régionale",
+            "adj_mp": "régionaux",
+            "programme": "programme de développement régional",
+            "abbr": "PDR",
+            "president": "président du conseil de la région",
+            "plural": "régions",
+            "Bodies": "Les instances consultatives",
+            "equality_body": (
+                "l'instance consultative chargée des questions d'équité, "
+                "d'égalité des chances et d'approche genre"
+            ),
+        },
+    },
+    "prefecture": {
+        "gender": "f",
+        "ar": {
+            "ct": "العمالة",
+            "l_ct": "للعمالة",
+            "indef": "عمالة",
+            "council": "مجلس العمالة",
+            "president": "رئيس مجلس العمالة",
+            "council_president": "رئيس مجلس العمالة",
+            "administration": "إدارة العمالة",
+            "services": "مصالح العمالة",
+            "facilities": "مرافق العمالة",
+            "programme": "برنامج تنمية العمالة",
+            "plural": "العمالات والأقاليم",
+            "bodies": "الهيئة والهيئات الاستشارية الأخرى",
+            "equality_body": "الهيئة الاستشارية المكلفة بقضايا المساواة وتكافؤ الفرص ومقاربة النوع",
+        },
+        "fr": {
+            "ct": "la préfecture",
+            "Ct": "La préfecture",
+            "adj_fs": "préfectorale",
+            "adj_mp": "préfectoraux",
+            "programme": "programme de développement de la préfecture",
+            "abbr": "PDP",
+            "president": "président du conseil de la préfecture",
+            "plural": "préfectures et provinces",
+            "Bodies": "L'instance et les autres instances consultatives",
+            "equality_body": (
+                "l'instance consultative chargée des questions d'équité, "
+                "d'égalité des chances et d'approche genre"
+            ),
+        },
+    },
+    "province": {
+        "gender": "m",
+        "ar": {
+            "ct": "الإقليم",
+            "l_ct": "للإقليم",
+            "indef": "إقليم",
+            "council": "مجلس الإقليم",
+            "president": "رئيس مجلس الإقليم",
+            "council_president": "رئيس مجلس الإقليم",
+            "administration": "إدارة الإقليم",
+            "services": "مصالح الإقليم",
+            "facilities": "مرافق الإقليم",
+            "programme": "برنامج تنمية الإقليم",
+            "plural": "العمالات والأقاليم",
+            "bodies": "الهيئة والهيئات الاستشارية الأخرى",
+            "equality_body": "الهيئة الاستشارية المكلفة بقضايا المساواة وتكافؤ الفرص ومقاربة النوع",
+        },
+        "fr": {
+            "ct": "la province",
+            "Ct": "La province",
+            "adj_fs": "provinciale",
+            "adj_mp": "provinciaux",
+            "programme": "programme de développement de la province",
+            "abbr": "PDP",
+            "president": "président du conseil de la province",
+            "plural": "préfectures et provinces",
+            "Bodies": "L'instance et les autres instances consultatives",
+            "equality_body": (
+                "l'instance consultative chargée des questions d'équité, "
+                "d'égalité des chances et d'approche genre"
+            ),
+        },
+    },
+}
+
+
+def collectivity_kind(level: str, province_kind: str | None = None) -> str:
+    """The key of ``COLLECTIVITIES`` for a charter: its level, or for a province's charter the
+    prefecture or the province (``province.kind``; a province when it is not given)."""
+    if level == "province":
+        return "prefecture" if province_kind == "prefecture" else "province"
+    return level if level in COLLECTIVITIES else "commune"
+
+
+def vocabulary(kind: str, lang: str) -> dict[str, Markup]:
+    """The words of ``kind`` in ``lang`` as Markup (our own wording: printed as it is, with no
+    bidi isolate, so a commune's charter reads exactly as its clauses were written), with its
+    ``gender``."""
+    entry = COLLECTIVITIES[kind]
+    words = {key: Markup(escape(value)) for key, value in entry[lang].items()}
+    words["gender"] = entry["gender"]
+    return words
+
+
+# The commune's words an answer's title may hold (``x-enum-titles`` of the schema: «موقع الجماعة»,
+# «usagers des services communaux»), longest first, rewritten for another collectivity by
+# ``reword``. Arabic whole words only: «الجماعات الترابية» and «الذكاء الجماعي» stay as they are.
+_REWORDED = {
+    "ar": ("programme", "administration", "services", "facilities", "council", "l_ct", "ct"),
+    "fr": ("programme", "adj_mp", "adj_fs", "ct"),
+}
+
+
+def reword(text: str, kind: str, lang: str) -> str:
+    """``text``, written for a commune, in the words of ``kind`` (a key of ``COLLECTIVITIES``):
+    «الموقع الإلكتروني للجماعة» → «الموقع الإلكتروني للجهة», «site internet de la commune» →
+    «site internet de la province». A commune's text is returned as it is."""
+    if kind == "commune" or lang not in _REWORDED:
+        return text
+    commune, other = COLLECTIVITIES["commune"][lang], COLLECTIVITIES[kind][lang]
+    for key in _REWORDED[lang]:
+        before, after = commune[key], other[key]
+        if lang == "ar":
+            text = re.sub(rf"(?<![\w])(ب|و|)({re.escape(before)})(?![\w])", rf"\g<1>{after}", text)
+        else:
+            text = re.sub(rf"\b{re.escape(before)}\b", after, text)
+    return text
+
+
+def agree(feminine, masculine, gender: str) -> Markup:
+    """The form agreeing with the collectivity: ``feminine`` as the clause is written for a
+    commune («تلتزم», «التابعة», «مجلسها»), ``masculine`` for a province («يلتزم», «التابع»,
+    «مجلسه»). Our wording, printed without isolates."""
+    return Markup(escape(masculine if gender == "m" else feminine))
+
+
 # 3-10 in words: the form for a masculine noun (ثلاثة أشهر) and for a feminine one (ثلاث سنوات).
 _WORDS_FOR_MASCULINE = "ثلاثة أربعة خمسة ستة سبعة ثمانية تسعة عشرة".split()
 _WORDS_FOR_FEMININE = "ثلاث أربع خمس ست سبع ثماني تسع عشر".split()

@@ -14,7 +14,7 @@ from markupsafe import Markup, escape
 from charter.blocks import Annex, Heading, ListBlock, Paragraph, Table
 from charter.compliance import obligations, wording
 from charter.errors import TemplateError
-from charter.legal import catalogue, number
+from charter.legal import catalogue, for_level, number
 from charter.render.environment import MONTHS, join_list
 from charter.render.grammar import NBSP, format_number
 
@@ -238,10 +238,10 @@ def build(name: str, ctx: dict, lib, lang: str) -> list:
 # --- annexes -------------------------------------------------------------------------------------
 
 
-# Annexes whose content (the petition form and conditions of decree 2.16.403) is the commune's:
-# a province's or region's charter goes without them until theirs are written. The compliance
-# matrix is every level's, with its own obligations (``charter.compliance.wording``).
-COMMUNE_ONLY = ("petition_form", "petition_checklist")
+# Annexes whose content is the commune's alone: none now. The compliance matrix is every level's,
+# with its own obligations (``charter.compliance.wording``); the petition form and its checklist
+# are the same under decrees 2.16.401, 2.16.402 and 2.16.403: every level has them, in its words.
+COMMUNE_ONLY: tuple[str, ...] = ()
 
 
 def annexes(ctx, lib, lang, articles, findings) -> list:
@@ -272,7 +272,7 @@ def annexes(ctx, lib, lang, articles, findings) -> list:
                 Annex(
                     id=f"annex.{key}",
                     label=lib.label("annex", lang).format(n=n),
-                    title=lib.annexes["annexes"][key][lang],
+                    title=lib.annexes["annexes"][key][lang].format(**_names(ctx, lib, lang)),
                     blocks=blocks,
                 )
             )
@@ -296,9 +296,12 @@ def compliance_matrix(ctx, lib, lang, articles, findings):
 
 def petition_checklist(ctx, lib, lang, articles, findings):
     c = lib.annexes["petition_checklist"]
-    items = lambda key: ListBlock(tuple("☐ " + escape(t) for t in c[key][lang]))  # noqa: E731
+    names = _names(ctx, lib, lang)
+    items = lambda key: ListBlock(  # noqa: E731
+        tuple("☐ " + escape(t.format(**names)) for t in c[key][lang])
+    )
     return [
-        Paragraph(escape(c["intro"][lang])),
+        Paragraph(escape(c["intro"][lang].format(**names))),
         items("common"),
         Heading(escape(c["citizens_title"][lang])),
         items("citizens"),
@@ -307,11 +310,34 @@ def petition_checklist(ctx, lib, lang, articles, findings):
     ]
 
 
-def _names(ctx, lang):
-    """The commune's name and the French "de "/"d'" before it (see ``environment.de``)."""
-    name = str((ctx.get("commune") or {}).get("name") or "")
+def _names(ctx, lib, lang):
+    """What the petition form, its checklist and the privacy notice print of the collectivity:
+    its name and the French "de "/"d'" before it (see ``environment.de``), its words
+    (``ctx["term"]``: ``{ct}``, ``{indef}``, ``{council_president}``…), its petition decree and the
+    article of its organic law on the petitioners' conditions (from the catalogue: 113-14 art. 123,
+    111-14 art. 120, 112-14 art. 114), and the forms of ``agreement`` in ``_annexes.yaml`` that
+    agree with its gender («تعالج» / «يعالج»). Plain text: the caller escapes."""
+    name = str((ctx.get("ct") or {}).get("name") or "")
     de = "" if lang != "fr" else ("d’" if name[:1] in "AEIOUYÀÂÉÈÊÎÏÔÛaeiouy" else "de ")
-    return {"name": name, "de": de}
+    term = ctx.get("term") or {}
+    values = {key: Markup(value).unescape() for key, value in term.items() if key != "gender"}
+    level = ctx.get("level") or "commune"
+    cat = catalogue()
+    conditions = cat[(*for_level(("LO113-14-123",), level), "LO113-14-123")[0]]
+    laws = cat.counterparts.get("laws", {}).get(level) or ["113-14", "2.16.301", "2.16.403"]
+    law, decree = laws[0], laws[-1]
+    dots = (lambda x: x) if lang == "ar" else (lambda x: x.replace(".", "-"))
+    masculine = term.get("gender") == "m"
+    agreeing = {f: (m if masculine else f) for f, m in (lib.annexes.get("agreement") or {}).items()}
+    return {
+        **values,
+        **agreeing,
+        "name": name,
+        "de": de,
+        "decree": dots(decree),
+        "law": dots(law.replace("-", ".")),
+        "conditions_article": conditions.article,
+    }
 
 
 def _blank(n: int = 1) -> tuple[Markup, ...]:
@@ -321,26 +347,26 @@ def _blank(n: int = 1) -> tuple[Markup, ...]:
 def petition_form(ctx, lib, lang, articles, findings):
     """The petition form of decree 2.16.403 (arts 1-4 and annex), ready to print and fill in."""
     f = lib.annexes["petition_form"]
-    names = _names(ctx, lang)
+    names = _names(ctx, lib, lang)
     field = lambda labels: Table(  # noqa: E731
         header=tuple(escape(h) for h in f["field_header"][lang]),
-        rows=tuple((escape(label), *_blank()) for label in labels),
+        rows=tuple((escape(label.format(**names)), *_blank()) for label in labels),
         keep=True,
     )
     signatories = Table(
-        header=tuple(escape(h) for h in f["signatories_header"][lang]),
+        header=tuple(escape(h.format(**names)) for h in f["signatories_header"][lang]),
         rows=tuple(
             (escape(str(i)), *_blank(len(f["signatories_header"][lang]) - 1))
             for i in range(1, int(f["signatory_rows"]) + 1)
         ),
     )
     return [
-        Paragraph(escape(f["intro"][lang])),
+        Paragraph(escape(f["intro"][lang].format(**names))),
         Paragraph(escape(f["addressee"][lang].format(**names))),
         field(f["fields"][lang]),
         Heading(escape(f["citizens_title"][lang])),
         field(f["mandatary"][lang]),
-        Paragraph(escape(f["signatories_title"][lang])),
+        Paragraph(escape(f["signatories_title"][lang].format(**names))),
         signatories,
         Heading(escape(f["associations_title"][lang])),
         field(f["association"][lang]),
@@ -364,7 +390,7 @@ def code_of_conduct(ctx, lib, lang, articles, findings):
 def privacy_notice(ctx, lib, lang, articles, findings):
     n = lib.annexes["privacy_notice"]
     officer = ((ctx.get("transparency") or {}).get("information_officer") or {}).get("function")
-    values = {**_names(ctx, lang), "officer": officer or n["officer_default"][lang]}
+    values = {**_names(ctx, lib, lang), "officer": officer or n["officer_default"][lang]}
     rows = tuple((escape(row[lang][0]), escape(row[lang][1].format(**values))) for row in n["rows"])
     return [
         Paragraph(escape(n["intro"][lang].format(**values))),

@@ -131,19 +131,22 @@ def example_answers() -> tuple[tuple[str, dict], ...]:
 
 
 @cache
-def _context_shape() -> tuple[frozenset[str], frozenset[str]]:
-    """Top-level names of the clause context and the keys of ``derived``, asked of the context
-    module itself on every example (so a name it adds or drops is seen here at once)."""
+def _context_shape() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """Top-level names of the clause context, the keys of ``derived`` and those of ``term`` (the
+    collectivity's words), asked of the context module itself on every example (so a name it
+    adds or drops is seen here at once)."""
     from charter.render.context import clause_context
 
     names: set[str] = set()
     derived: set[str] = set()
+    terms: set[str] = set()
     for _name, answers in example_answers():
         for lang in LANGS:
             ctx = clause_context(answers, lang)
             names |= set(ctx)
             derived |= set(ctx.get("derived") or {})
-    return frozenset(names), frozenset(derived)
+            terms |= set(ctx.get("term") or {})
+    return frozenset(names), frozenset(derived), frozenset(terms)
 
 
 def context_names() -> frozenset[str]:
@@ -164,8 +167,9 @@ def unknown_in_clause(chain: list[str]) -> str | None:
     root_name = chain[0]
     if root_name not in context_names():
         return root_name
-    if root_name == "derived":
-        if len(chain) > 1 and chain[1] not in derived_names():
+    if root_name in ("derived", "term"):
+        known = derived_names() if root_name == "derived" else _context_shape()[2]
+        if len(chain) > 1 and chain[1] not in known:
             return ".".join(chain[:2])
         return None
     schema = answers_schema()

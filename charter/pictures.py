@@ -1,5 +1,6 @@
-"""The data behind the trainer's pictures: composition of the bodies, the PAC cycle on the mandate,
-the compliance matrix. Plain data only: the app draws it (HTML bars, coloured tables) and says it
+"""The data behind the trainer's pictures: composition of the bodies, the development programme's
+cycle on the mandate (the commune's PAC, the region's PDR, the prefecture's or province's PDP), the
+compliance matrix. Plain data only: the app draws it (HTML bars, coloured tables) and says it
 in its own words; nothing here knows about Streamlit, HTML or a language's wording.
 
 Every number of the law comes from ``charter.derive`` or the catalogue of provisions. Each
@@ -305,12 +306,16 @@ class Step:
 
 @dataclass(frozen=True)
 class Timeline:
+    """The programme on the mandate. ``pac_start_year`` / ``pac_end_year`` are the programme's
+    years whatever it is (``programme``: ``pac``, ``pdr`` or ``pdp``)."""
+
     mandate_start: dt.date | None
     mandate_end_year: int | None
     pac_start_year: int | None
     pac_end_year: int | None
     first_year_end: dt.date | None  # the last day of the mandate's first year
     steps: tuple[Step, ...] = field(default_factory=tuple)
+    programme: str = "pac"
 
     @property
     def years(self) -> tuple[int, ...]:
@@ -333,7 +338,8 @@ def _date(value) -> dt.date | None:
 
 
 def pac_timeline(answers: dict) -> Timeline:
-    """The eleven steps of decree 2.16.301 (rules.md §2.3) on the commune's mandate.
+    """The eleven steps of decree 2.16.301 (rules.md §2.3) on the commune's mandate; for a region
+    the PDR (``_pdr_timeline``), for a prefecture or province the PDP (``_pdp_timeline``).
 
     Adoption must come before the end of the mandate's first year (the anniversary is already
     late), so ``first_year_end`` is the day before it; the committees get the draft at least
@@ -342,10 +348,10 @@ def pac_timeline(answers: dict) -> Timeline:
     PAC's third year.
     """
     answers = _dict(answers)
-    if level_of(answers) != "commune":  # the PDR and PDP follow other decrees: not drawn yet
-        mandate = _dict(_dict(answers.get(level_of(answers))).get("mandate"))
-        start = _date(mandate.get("start_date"))
-        return Timeline(start, _int(mandate.get("end_year")), None, None, None)
+    if level_of(answers) == "region":
+        return _pdr_timeline(answers)
+    if level_of(answers) == "province":
+        return _pdp_timeline(answers)
     d = derive(answers)
     commune = _dict(answers.get("commune"))
     mandate = _dict(commune.get("mandate"))
@@ -430,6 +436,143 @@ def pac_timeline(answers: dict) -> Timeline:
         pac_end_year=pac_end,
         first_year_end=first_year_end,
         steps=tuple(steps),
+    )
+
+
+def _years(first: int | None, last: int | None) -> tuple[int, ...]:
+    return tuple(range(first, last + 1)) if first and last else ()
+
+
+def _deadline_day(d: dict, name: str) -> dt.date | None:
+    """The last day allowed by a derived deadline (the deadline's own day is already late)."""
+    return d[name].value - dt.timedelta(days=1) if name in d else None
+
+
+def _pdr_timeline(answers: dict) -> Timeline:
+    """The region's development programme on the mandate, with the steps whose rule is in the
+    catalogue: the president's decision to prepare it within the mandate's first months (decree
+    2.22.475 arts 4-5), the consultation of citizens, associations and the three bodies (111-14
+    arts 116-117; decree art. 4), adoption in the mandate's first year (111-14 art. 83), execution
+    over its six years. Decree 2.22.475's other steps (committees, visa, evaluation, update) are
+    not in the catalogue: not drawn."""
+    d = derive(answers)
+    mandate = _dict(_dict(answers.get("region")).get("mandate"))
+    pdr = _dict(answers.get("pdr"))
+    start = _date(mandate.get("start_date"))
+    adopted = _date(pdr.get("adoption_date"))
+    first = _int(_dict(pdr.get("period")).get("start_year"))
+    last = d["pdr_end_year"].value if "pdr_end_year" in d else None
+    deadline = d["pdr_adoption_deadline"].value if "pdr_adoption_deadline" in d else None
+    adoption = ("LO111-14-83",)
+    steps = (
+        Step(
+            "preparation_decision",
+            ("D2.22.475-4",),
+            start=start,
+            end=_deadline_day(d, "pdr_decision_deadline"),
+            done=_date(pdr.get("decision_date")),
+        ),
+        Step(
+            "consultations_bodies",
+            ("D2.22.475-4", "LO111-14-116", "LO111-14-117"),
+            start=start,
+            end=_deadline_day(d, "pdr_adoption_deadline"),
+        ),
+        Step(
+            "adoption",
+            adoption,
+            start=start,
+            end=_deadline_day(d, "pdr_adoption_deadline"),
+            done=adopted,
+            late=bool(adopted and deadline and adopted >= deadline),
+        ),
+        Step("execution", adoption, years=_years(first, last)),
+    )
+    return Timeline(
+        mandate_start=start,
+        mandate_end_year=_int(mandate.get("end_year")),
+        pac_start_year=first,
+        pac_end_year=last,
+        first_year_end=_deadline_day(d, "pdr_adoption_deadline"),
+        steps=steps,
+        programme="pdr",
+    )
+
+
+def _pdp_timeline(answers: dict) -> Timeline:
+    """The prefecture's or province's development programme on the mandate, the steps of decree
+    2.16.300 whose rule is in the catalogue: information meeting and decision posted within its
+    days (arts 4-5), consultation of citizens, associations and the body (art. 7; 112-14 arts
+    110-111), committees before the session, adoption in the mandate's first year and the
+    governor's visa (arts 10-12), execution, the annual evaluation and the update from the
+    programme's third year (arts 14-16)."""
+    d = derive(answers)
+    mandate = _dict(_dict(answers.get("province")).get("mandate"))
+    pdp = _dict(answers.get("pdp"))
+    start = _date(mandate.get("start_date"))
+    adopted = _date(pdp.get("adoption_date"))
+    period = _dict(pdp.get("period"))
+    first, last = _int(period.get("start_year")), _int(period.get("end_year"))
+    deadline = d["pdp_adoption_deadline"].value if "pdp_adoption_deadline" in d else None
+    first_year_end = _deadline_day(d, "pdp_adoption_deadline")
+    session = adopted or first_year_end
+    lead = number("D2.16.300-12", "committee_lead_days")
+    visa = d["pdp_visa_days"]
+    posting = d["pdp_preparation_posting_days"]
+    update_from = number("D2.16.300-14", "update_from_year")
+    steps = (
+        Step("information_meeting", ("D2.16.300-4",), start=start, end=first_year_end),
+        Step(
+            "preparation_decision_posted",
+            posting.provisions,
+            start=start,
+            days=posting.value,
+            relative_to="information_meeting",
+        ),
+        Step(
+            "consultations_body",
+            ("D2.16.300-7", "LO112-14-110", "LO112-14-111"),
+            start=start,
+            end=first_year_end,
+        ),
+        Step(
+            "committees",
+            ("D2.16.300-12",),
+            end=session - dt.timedelta(days=lead) if session else None,
+            days=lead,
+            relative_to="adoption",
+        ),
+        Step(
+            "adoption",
+            ("D2.16.300-12",),
+            start=start,
+            end=first_year_end,
+            done=adopted,
+            late=bool(adopted and deadline and adopted >= deadline),
+        ),
+        Step(
+            "governor_visa",
+            visa.provisions,
+            start=session,
+            end=session + dt.timedelta(days=visa.value) if session else None,
+            days=visa.value,
+            relative_to="adoption",
+        ),
+        Step("annual_evaluation", ("D2.16.300-14",), years=_years(first, last)),
+        Step(
+            "update",
+            ("D2.16.300-14",),
+            years=_years(first + update_from - 1, last) if first and last else (),
+        ),
+    )
+    return Timeline(
+        mandate_start=start,
+        mandate_end_year=_int(mandate.get("end_year")),
+        pac_start_year=first,
+        pac_end_year=last,
+        first_year_end=first_year_end,
+        steps=steps,
+        programme="pdp",
     )
 
 

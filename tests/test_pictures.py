@@ -33,7 +33,51 @@ def test_a_region_or_province_shows_its_council_and_the_bodies_the_law_creates(a
         assert b.name == body["name"]
         assert b.total == sum(r["women"] + r["men"] for r in body["composition"])
     assert "/ieecag/composition" not in bodies
-    assert pictures.pac_timeline(answers).steps == ()
+
+
+@pytest.mark.parametrize("answers", OTHER_LEVELS)
+def test_a_region_or_province_shows_its_own_programme_on_the_mandate(answers):
+    t = pictures.pac_timeline(answers)
+    d = derive(answers)
+    if answers["level"] == "region":  # the PDR: 111-14 art. 83, decree 2.22.475 arts 4-5
+        assert t.programme == "pdr"
+        assert [s.key for s in t.steps] == [
+            "preparation_decision",
+            "consultations_bodies",
+            "adoption",
+            "execution",
+        ]
+        decision = t.step("preparation_decision")
+        assert decision.end == d["pdr_decision_deadline"].value - dt.timedelta(days=1)
+        assert decision.provisions == ("D2.22.475-4",)
+        assert t.step("adoption").end == d["pdr_adoption_deadline"].value - dt.timedelta(days=1)
+        assert t.step("execution").years == tuple(
+            range(answers["pdr"]["period"]["start_year"], d["pdr_end_year"].value + 1)
+        )
+        assert len(t.step("execution").years) == number("LO111-14-83", "programme_years")
+    else:  # the PDP: decree 2.16.300
+        assert t.programme == "pdp"
+        adopted = dt.date.fromisoformat(answers["pdp"]["adoption_date"])
+        visa = t.step("governor_visa")
+        assert visa.end == adopted + dt.timedelta(days=number("D2.16.300-12", "visa_days"))
+        committees = t.step("committees")
+        lead = number("D2.16.300-12", "committee_lead_days")
+        assert committees.end == adopted - dt.timedelta(days=lead)
+        assert t.step("preparation_decision_posted").days == number("D2.16.300-4", "posting_days")
+        assert t.step("adoption").end == d["pdp_adoption_deadline"].value - dt.timedelta(days=1)
+        assert "ieecag" not in repr(t.steps).lower()
+    for step in t.steps:  # every step rests on a provision of the level's own texts
+        assert step.provisions
+        assert not any(p.startswith(("LO113-14", "D2.16.301")) for p in step.provisions)
+
+
+def test_a_late_pdr_is_marked_late():
+    answers = copy.deepcopy(
+        next(e.values[0] for e in OTHER_LEVELS if e.values[0]["level"] == "region")
+    )
+    deadline = derive(answers)["pdr_adoption_deadline"].value
+    answers["pdr"]["adoption_date"] = deadline.isoformat()
+    assert pictures.pac_timeline(answers).step("adoption").late
 
 
 @pytest.mark.parametrize("answers", COMMUNES)

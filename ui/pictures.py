@@ -209,6 +209,11 @@ def step_label(key: str) -> str:
         ),
         "diagnosis_and_projects": _("Diagnosis, priorities, projects, three-year estimate"),
         "consultations": _("Consultation of citizens, associations and the IEECAG"),
+        "preparation_decision": _("Decision to prepare the programme"),
+        "consultations_bodies": _(
+            "Consultation of citizens, associations and the three consultative bodies"
+        ),
+        "consultations_body": _("Consultation of citizens, associations and the consultative body"),
         "governor_coordination": _("Coordination with the governor, technical assistance"),
         "committees": _("Draft sent to the council's committees"),
         "adoption": _("Adoption by the council"),
@@ -217,6 +222,14 @@ def step_label(key: str) -> str:
         "annual_evaluation": _("Annual evaluation report, posted and published"),
         "update": _("Update of the programme possible"),
     }[key]
+
+
+def programme_label(programme: str) -> str:
+    return {
+        "pac": _("The commune's action programme (PAC)"),
+        "pdr": _("The regional development programme (PDR)"),
+        "pdp": _("The prefecture's or province's development programme (PDP)"),
+    }[programme]
 
 
 def step_when(s: pictures.Step) -> str:
@@ -292,7 +305,7 @@ def timeline_html(t: pictures.Timeline, lang: str) -> str:
     mandate = escape(_("The council's mandate"))
     rows.append(f'<div><strong>{mandate}</strong></div><div class="mq-track">{"".join(band)}</div>')
     if t.pac_start_year and t.pac_end_year:
-        pac = escape(_("The commune's action programme (PAC)"))
+        pac = escape(programme_label(t.programme))
         rows.append(
             f"<div><strong>{pac}</strong> <bdi>{t.pac_start_year}–{t.pac_end_year}</bdi></div>"
             f'<div class="mq-track">{yearspan(t.pac_start_year, t.pac_end_year, "#b7cbe6")}</div>'

@@ -344,7 +344,7 @@ def prefix(value, letter: str = "ل") -> Markup:
     text = str(value.__html__() if hasattr(value, "__html__") else escape(value))
     text = text.replace(FSI, "").replace(PDI, "")
     if letter == "ل" and text.startswith("ال"):
-        text = "ل" + text[1:]
+        text = text[1:]  # ل + الجماعة → للجماعة (the alef of the article drops)
     return Markup(FSI) + Markup(escape(letter)) + Markup(text) + Markup(PDI)
 
 

@@ -15,6 +15,7 @@ from charter.blocks import Annex, Heading, ListBlock, Paragraph, Table
 from charter.compliance import obligations, wording
 from charter.errors import TemplateError
 from charter.legal import catalogue, for_level, number
+from charter.render.context import cite_for_level
 from charter.render.environment import MONTHS, join_list
 from charter.render.grammar import NBSP, format_number
 
@@ -134,23 +135,51 @@ def indicators(ctx, lib, lang):
     return [_table(lib, "indicators", lang, rows, compact=True)]
 
 
+_SESSION_MONTHS = ("first_session_month", "second_session_month", "third_session_month")
+
+
+def _session_months(level: str) -> list[int] | None:
+    """The months of the council's ordinary sessions from the catalogue: LO 113-14 art. 33 for a
+    commune, its counterpart for another level once the catalogue has it with its months."""
+    cat = catalogue()
+    for pid in for_level(("LO113-14-33",), level):
+        numbers = cat[pid].numbers
+        if all(key in numbers for key in _SESSION_MONTHS):
+            return [numbers[key] for key in _SESSION_MONTHS]
+    return None
+
+
 def participation_calendar(ctx, lib, lang):
     """The year's participation steps, month by month, tied to the council's ordinary sessions
-    (months from the catalogue: LO 113-14 art. 33)."""
+    (months from the catalogue: LO 113-14 art. 33). Where the catalogue has not the level's
+    session months (111-14, 112-14: unconfirmed), the steps are tied to each ordinary session."""
     cal = lib.annexes["calendar"]
-    cat = catalogue()
-    months = [
-        number("LO113-14-33", key)
-        for key in ("first_session_month", "second_session_month", "third_session_month")
-    ]
+    level = ctx.get("level") or "commune"
+    months = _session_months(level)
     per_session = [
         m["name"] for m in ctx.get("mechanisms") or [] if m.get("frequency") == "per_session"
     ]
     sep = "؛ " if lang == "ar" else "; "
 
     def cites(entry):
-        return sep.join(cat.cite(p, lang) for p in entry["provisions"])
+        # in a region's or a province's charter a commune article with no counterpart cites the
+        # level's law alone: left out when one of its articles is cited beside it
+        found = list(
+            dict.fromkeys(str(cite_for_level(p, level, lang)) for p in entry["provisions"])
+        )
+        return sep.join(c for c in found if not any(o != c and o.startswith(c) for o in found))
 
+    if months is None:
+        words = _names(ctx, lib, lang)
+        before, during = cal["before_each_session"], cal["each_session"]
+        rows = [(before["when"][lang], before[lang].format(**words), cites(before))]
+        if per_session:
+            entry = cal["before_session_mechanisms"]
+            names = str(join_list(per_session, lang))
+            rows.append((before["when"][lang], entry[lang].format(names=names), cites(entry)))
+        rows.append((during["when"][lang], during[lang], cites(during)))
+        rows = [(w, Markup(escape(step)), c) for w, step, c in rows]
+        return [_table(lib, "calendar_sessions", lang, rows)]
     rows = []
     for m in months:
         before = 12 if m == 1 else m - 1

@@ -12,7 +12,8 @@ import re
 import pytest
 
 from charter.model import build_charter
-from charter.render.grammar import COLLECTIVITIES, reword
+from charter.render.environment import MONTHS
+from charter.render.grammar import COLLECTIVITIES, prefix, reword
 
 from .conftest import EXAMPLES, load
 from .support import model_lines
@@ -109,3 +110,23 @@ def test_every_collectivity_has_every_word():
         assert entry["gender"] in ("f", "m")
         for lang in ("ar", "fr"):
             assert set(entry[lang]) == keys[lang], kind
+
+
+def test_the_prefix_la_drops_the_alef_of_the_article():
+    assert prefix("القانون التنظيمي 112.14", "ل") == "\u2068للقانون التنظيمي 112.14\u2069"
+    assert prefix("الجماعة", "ل") == "\u2068للجماعة\u2069"
+    assert prefix("إقليم", "ل") == "\u2068لإقليم\u2069"
+    assert prefix("الجماعة", "ب") == "\u2068بالجماعة\u2069"
+
+
+@pytest.mark.parametrize("kind", list(CHARTERS))
+def test_a_region_or_province_calendar_is_tied_to_each_ordinary_session(kind):
+    ar, fr = text(CHARTERS[kind](), "ar"), text(CHARTERS[kind](), "fr")
+    assert "قبل كل دورة عادية" in ar and "Avant chaque session ordinaire" in fr
+    # the months of 111-14 / 112-14 are not in the catalogue: none is printed as the law's
+    for lang, months in MONTHS.items():
+        model = build_charter(CHARTERS[kind](), lang)
+        (article,) = [a for a in model.articles if a.id.startswith("calendar.")]
+        assert article.id == "calendar.sessions"
+        words = repr(article.blocks)
+        assert not [m for m in months if m in words], (lang, words)

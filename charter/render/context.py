@@ -209,6 +209,8 @@ def document_head(ctx: dict, lib, lang: str) -> dict:
         kind = (ctx.get("province") or {}).get("kind") or "province"
         kind = lib.label(f"province_kind_{kind}", lang)
         name = f"{kind} {_de(name, lang)}{name}" if lang == "fr" else f"{kind} {name}"
+    # inside a French sentence the kind is a common noun: «de la province d'Azilal»
+    within = name[:1].lower() + name[1:] if level == "province" and lang == "fr" else name
     adoption = ctx.get("adoption") or {}
     subtitle = []
     if adoption.get("version"):
@@ -219,11 +221,11 @@ def document_head(ctx: dict, lib, lang: str) -> dict:
         for s in final.get("signatories") or []
         if s
     ]
-    place = lib.label("done_at" + suffix, lang).format(name=name, de=_de(name, lang))
+    place = lib.label("done_at" + suffix, lang).format(name=within, de=_de(name, lang))
     date = adoption.get("deliberation_date")
     done_at = escape(place) + (escape(lib.label("done_on", lang)) + escape(date) if date else "")
     return {
-        "title": escape(lib.label("title" + suffix, lang).format(name=name, de=_de(name, lang))),
+        "title": escape(lib.label("title" + suffix, lang).format(name=within, de=_de(name, lang))),
         # the name isolated (FSI…PDI): whatever direction marks it holds stay inside it
         "running_header": escape(lib.label("running_header" + suffix, lang)).format(
             name=bidi(name), de=_de(name, lang)

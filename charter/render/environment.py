@@ -19,7 +19,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
-from charter.render.grammar import agree, count, format_number, prefix, sentence
+from charter.render.grammar import agree, count, format_number, ordinal, prefix, sentence
 from charter.render.sandbox import CharterSandbox
 
 FSI, PDI = "\u2068", "\u2069"
@@ -129,6 +129,12 @@ def _number(context, value) -> Markup:
 
 
 @jinja2.pass_context
+def _ordinal(context, n) -> Markup:
+    """``السنة {{ n|ordinal }}``: «السنة الثالثة» / «3e» (see ``charter.render.grammar``)."""
+    return ordinal(n, context.get("lang") or "fr")
+
+
+@jinja2.pass_context
 def _agree(context, feminine, masculine) -> Markup:
     """``{{ "تلتزم"|agree("يلتزم") }}``: the form agreeing with the collectivity's gender
     (``term.gender``: الإقليم is masculine, الجماعة، الجهة، العمالة feminine)."""
@@ -156,4 +162,5 @@ def environment() -> CharterSandbox:
     env.filters["sentence"] = sentence
     env.filters["number"] = _number
     env.filters["agree"] = _agree
+    env.filters["ordinal"] = _ordinal
     return env

@@ -336,6 +336,25 @@ def count(n, noun: str, lang: str, *, definite: bool = False) -> Markup:
     return Markup(FSI) + escape(text) + Markup(PDI)
 
 
+# Feminine ordinals, for «السنة الثالثة» (the Arabic ordinal agrees with السنة).
+_ORDINALS_FEMININE = (
+    "الأولى الثانية الثالثة الرابعة الخامسة السادسة السابعة الثامنة التاسعة العاشرة".split()
+)
+
+
+def ordinal(n, lang: str) -> Markup:
+    """``{{ 3|ordinal }}`` after a feminine noun: «الثالثة» (1-10 in words, digits beyond),
+    French «3e» («1re»)."""
+    whole = _int(n)
+    if whole is None:
+        return Markup(FSI) + escape(n) + Markup(PDI)
+    if lang == "ar":
+        text = _ORDINALS_FEMININE[whole - 1] if 1 <= whole <= 10 else str(whole)
+    else:
+        text = "1re" if whole == 1 else f"{whole}e"
+    return Markup(FSI) + escape(text) + Markup(PDI)
+
+
 def prefix(value, letter: str = "ل") -> Markup:
     """An Arabic one-letter prefix (ل، ب، ك) joined to its word inside one isolate, so the letters
     join («لإقليم», never «لـإقليم»); ل before the article ال gives لل («للجماعة»)."""

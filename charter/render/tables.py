@@ -179,7 +179,7 @@ def participation_calendar(ctx, lib, lang):
             rows.append((before["when"][lang], entry[lang].format(names=names), cites(entry)))
         rows.append((during["when"][lang], during[lang], cites(during)))
         rows = [(w, Markup(escape(step)), c) for w, step, c in rows]
-        return [_table(lib, "calendar_sessions", lang, rows)]
+        return [_table(lib, "calendar_sessions", lang, rows, keep=True)]
     rows = []
     for m in months:
         before = 12 if m == 1 else m - 1

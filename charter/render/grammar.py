@@ -342,16 +342,20 @@ _ORDINALS_FEMININE = (
 )
 
 
+_ORDINALS_FR = (
+    "première deuxième troisième quatrième cinquième sixième septième huitième neuvième dixième"
+).split()
+
+
 def ordinal(n, lang: str) -> Markup:
-    """``{{ 3|ordinal }}`` after a feminine noun: «الثالثة» (1-10 in words, digits beyond),
-    French «3e» («1re»)."""
+    """``{{ 3|ordinal }}`` before or after a feminine noun: «السنة الثالثة», «la troisième année»
+    (1-10 in words in both languages, so both state the same numbers; «12e» / «12» beyond)."""
     whole = _int(n)
     if whole is None:
         return Markup(FSI) + escape(n) + Markup(PDI)
-    if lang == "ar":
-        text = _ORDINALS_FEMININE[whole - 1] if 1 <= whole <= 10 else str(whole)
-    else:
-        text = "1re" if whole == 1 else f"{whole}e"
+    words = _ORDINALS_FEMININE if lang == "ar" else _ORDINALS_FR
+    beyond = str(whole) if lang == "ar" else f"{whole}e"
+    text = words[whole - 1] if 1 <= whole <= 10 else beyond
     return Markup(FSI) + escape(text) + Markup(PDI)
 
 

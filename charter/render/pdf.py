@@ -73,6 +73,23 @@ def _collector_paused():
             gc.enable()
 
 
+_FONTS: list = []  # the process's one FontConfiguration, made at the first render
+
+
+def _font_config():
+    """One ``FontConfiguration`` for every render of the process (called under the lock).
+
+    WeasyPrint makes a new one per document by default: the fonts are registered again, Pango's
+    and HarfBuzz's caches (fonts, shape plans, glyph extents) start cold, and so do the caches
+    WeasyPrint keeps on it (struts, and linebreak's memo). Our @font-face rules never change
+    (charter.css, under templates/), and WeasyPrint adds a face once per configuration."""
+    from weasyprint.text.fonts import FontConfiguration
+
+    if not _FONTS:
+        _FONTS.append(FontConfiguration())
+    return _FONTS[0]
+
+
 class RefusedURLError(ValueError):
     """A template asked for something other than a local file under templates/."""
 
@@ -150,9 +167,10 @@ def html_to_pdf(
     when = (created or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
     import weasyprint
 
-    from charter.render import glyphtext
+    from charter.render import glyphtext, linebreak
 
     glyphtext.install()  # every glyph's text in the ToUnicode map: see glyphtext's docstring
+    linebreak.install()  # each distinct line break computed once: see linebreak's docstring
     fetcher = _fetcher_class()(allowed_protocols=("file",), timeout=2)
     attachment = weasyprint.Attachment(
         string=answers_bytes(answers),
@@ -166,7 +184,7 @@ def html_to_pdf(
         try:
             document = weasyprint.HTML(
                 string=html, base_url=str(HTML_DIR) + "/", url_fetcher=fetcher
-            ).render()
+            ).render(font_config=_font_config())
             meta = document.metadata
             document.metadata = _metadata_class()(**vars(meta))
             document.metadata.title = plain(meta.title or "")

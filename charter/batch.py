@@ -131,5 +131,9 @@ def iter_batch(sources, outdir: Path, jobs: int = 2, job=render_file, **options)
     warm = options.get("templates_from", shipped)
     with cf.ProcessPoolExecutor(max_workers=jobs, initializer=_warm, initargs=(warm,)) as pool:
         futures = [pool.submit(job, s, outdir, **options) for s in sources]
-        for future in cf.as_completed(futures):
-            yield future.result()
+        try:
+            for future in cf.as_completed(futures):
+                yield future.result()
+        finally:  # stopped early (Ctrl-C, the caller closed us): the rest is not started
+            for future in futures:
+                future.cancel()

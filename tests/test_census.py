@@ -12,6 +12,7 @@ from click.testing import CliRunner
 
 from charter import census, communes, iter_findings
 from charter.answers import load_answers
+from charter.batch import iter_batch, render_commune
 from charter.cli import main
 from tests.conftest import EXAMPLES
 
@@ -140,3 +141,17 @@ def test_census_batch_refuses_unclear_arguments(args, tmp_path, monkeypatch):
     result = run("batch", *[str(tmp_path / a) if a == "out" else a for a in args])
     assert result.exit_code == 2
     assert "Traceback" not in result.output
+
+
+def test_a_census_batch_stopped_early_starts_no_more_communes(tmp_path):
+    """Ctrl-C in `charter batch --census` closes the generator: the communes not yet started are
+    cancelled instead of rendered (at most those already handed to the two workers finish)."""
+    codes = census.codes("05", limit=30)
+    outcomes = iter_batch(
+        codes, tmp_path, 2, job=render_commune, model=census.load_model(), langs=["fr"],
+        formats=["docx"],
+    )  # fmt: skip
+    assert next(outcomes).ok
+    outcomes.close()
+    # the workers may finish what the pool's queue already held (a few, more on a loaded machine)
+    assert 1 <= len(list(tmp_path.glob("*.docx"))) < len(codes) // 2

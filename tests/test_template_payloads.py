@@ -41,7 +41,23 @@ PAYLOADS = [
     ("{% macro f(n) %}{{ f(n) }}{% endmacro %}{{ f(1) }}", "recursion"),
     ("{{ 'x'*20000000 }}", "limited to"),
     ("{% set s = 'x'*9000 %}{% for a in s %}{% for b in s %}{% endfor %}{% endfor %}ok", "longer"),
+    # the set of 34: the first 20 above, and these
+    ("{% include 'charter.html' %}", "cannot read other files"),
+    ("{% import 'charter.html' as c %}", "cannot read other files"),
+    ("{% extends 'charter.html' %}", "cannot read other files"),
+    ("{{ self.__init__ }}", "Python internals"),
+    ("{{ namespace(x=1).__dict__ }}", "Python internals"),
+    ("{{ joiner.__init__.__globals__ }}", "Python internals"),
+    ("{{ config }}", "not charter data"),
+    ("{% raw %}<script>alert(1)</script>{% endraw %}", "< > & are not allowed"),
+    ("{{ [1]*100000000 }}", "limited to"),
+    ("{{ 'a'|replace('a', 'x'*9999)|replace('x', 'y'*9999) }}", "longer than"),
+    ("{{ '{0:>100000000}'.format(1) }}", "width or precision over"),
+    ("{{ '%0100000000d'|format(1) }}", "width or precision over"),
+    ("{{ commune.name.fr|center(100000000) }}", "width over"),
+    ("{{ 'x\nx\nx'|indent(100000000) }}", "width over"),
 ]
+assert len(PAYLOADS) == 34
 
 
 @pytest.fixture
@@ -60,7 +76,7 @@ def test_each_payload_is_refused_when_an_advisor_saves_it(lib, payload, said):
         lib.save(CID, article, "Karim")
     assert time.perf_counter() - began < 15  # the test render's time limit holds the save short
     problems = caught.value.problems
-    assert problems and all(p.kind in ("unsafe", "render") for p in problems), problems
+    assert problems and all(p.kind in ("unsafe", "render", "syntax") for p in problems), problems
     assert any(said in p.message for p in problems), problems
     assert all("[fr]" in p.where for p in problems)
     assert lib.article(CID) == before  # nothing saved
@@ -72,7 +88,11 @@ def test_the_environment_itself_will_not_compile_markup(payload, said):
         environment().from_string(payload)
 
 
-@pytest.mark.parametrize(("payload", "said"), PAYLOADS[10:], ids=[p for p, _s in PAYLOADS[10:]])
+BOUNDED_AT_RENDER = PAYLOADS[10:20] + PAYLOADS[28:]
+BOUNDED_IDS = [p for p, _s in BOUNDED_AT_RENDER]
+
+
+@pytest.mark.parametrize(("payload", "said"), BOUNDED_AT_RENDER, ids=BOUNDED_IDS)
 def test_the_environment_itself_bounds_and_refuses_at_render(payload, said):
     with pytest.raises((SecurityError, jinja2.UndefinedError)), deadline(1.0):
         environment().from_string(payload).render(number=lambda *a: 1, commune={"x": 1}, cycler=1)
@@ -84,6 +104,24 @@ def test_output_size_is_bounded():
     )
     with pytest.raises(SecurityError, match=str(MAX_OUTPUT)):
         template.render()
+
+
+@pytest.mark.parametrize(
+    "template",
+    [
+        "{{ '%0100000000d'|format(1) }}",
+        "{{ '%(a)0100000d'|format(a=1) }}",
+        "{{ '{:.99999f}'.format(1.5) }}",
+        "{{ '{0:>{1}}'.format(1, 5) }}{{ '{:>100000000}'.format(name) }}",
+        "{{ name|center(100000000) }}",
+        "{{ 'x\\nx'|indent(100000000) }}",
+    ],
+)
+def test_widths_are_bounded_before_the_text_is_built(template):
+    began = time.perf_counter()
+    with pytest.raises(SecurityError, match="width"):
+        environment().from_string(template).render(name="x")
+    assert time.perf_counter() - began < 1  # refused before 100 MB were made
 
 
 def test_what_is_allowed_still_prints_escaped():

@@ -10,14 +10,19 @@ template (a clause an advisor typed, an uploaded Word layout) can only print esc
   already-escaped Markup, never a function, a list or an object (no ``<function number at …>``).
   ``'{}'.format(…)`` too; ``translate`` (it remaps characters) is refused.
 - Bounded: ``range`` gives at most ``MAX_RANGE`` items, ``*`` and ``**`` at most ``MAX_ITEMS``
-  long results, a render at most ``MAX_OUTPUT`` characters; a recursion too deep is a
-  ``SecurityError``, not a ``RecursionError`` escaping the renderer. ``deadline(seconds)``
-  bounds a render in time (the doctor's test render of an advisor's clause).
+  long results, a width or precision in a format (``'%0100000000d'``, ``'{:>100000000}'``) and
+  the width of ``center`` and ``indent`` at most ``MAX_WIDTH`` (they built 100 MB strings
+  before the output's limit could see them), a render at most ``MAX_OUTPUT`` characters; a
+  recursion too deep is a ``SecurityError``, not a ``RecursionError`` escaping the renderer.
+  ``deadline(seconds)`` bounds a render in time (the doctor's test render of an advisor's
+  clause).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
+import string
 import sys
 import threading
 import time
@@ -34,6 +39,7 @@ from markupsafe import Markup
 MAX_RANGE = 1_000
 MAX_ITEMS = 10_000
 MAX_OUTPUT = 2_000_000
+MAX_WIDTH = 1_000
 TEST_RENDER_SECONDS = 2.0
 
 # filters and globals that make markup or print Python objects: not in the environment at all
@@ -68,8 +74,39 @@ def printable(value: Any) -> Any:
     )
 
 
+_PERCENT_SPEC = re.compile(r"%(?:\([^)]*\))?[#0\- +]*(\d*)(?:\.(\d*))?")
+_BRACE_SPEC = re.compile(r"(\d+)")
+
+
+def _bounded_widths(widths: Iterator[str]) -> None:
+    for width in widths:
+        if width and int(width) > MAX_WIDTH:
+            raise SecurityError(f"a width or precision over {MAX_WIDTH} is not allowed")
+
+
+def _brace_specs(text: str) -> Iterator[str]:
+    try:
+        for _literal, _field, spec, _conv in string.Formatter().parse(text):
+            yield from _BRACE_SPEC.findall(spec or "")
+    except ValueError:
+        return  # a malformed format fails on its own when it runs
+
+
+def bounded_width(name: str, filter_: Any) -> Any:
+    """``center``/``indent`` with a width of at most ``MAX_WIDTH``."""
+
+    def bounded(value: Any, width: Any = 80, *args: Any, **kwargs: Any) -> Any:
+        if isinstance(width, int) and width > MAX_WIDTH:
+            raise SecurityError(f"{name}: a width over {MAX_WIDTH} is not allowed")
+        return filter_(value, width, *args, **kwargs)
+
+    return bounded
+
+
 def safe_format(value: Any, *args: Any, **kwargs: Any) -> str:
     """``'%s'|format(x)``: text and numbers only; the result is escaped like any text."""
+    if isinstance(value, str):
+        _bounded_widths(w for spec in _PERCENT_SPEC.findall(value) for w in spec)
     if args and kwargs:
         raise jinja2.FilterArgumentError("format takes positional or keyword arguments")
     for arg in (value, *args, *kwargs.values()):
@@ -136,6 +173,8 @@ class CharterSandbox(SandboxedEnvironment):
         for name in REMOVED_GLOBALS:
             self.globals.pop(name, None)
         self.filters["format"] = safe_format
+        for name in ("center", "indent"):
+            self.filters[name] = bounded_width(name, self.filters[name])
         self.globals["range"] = bounded_range
 
     def _generate(self, source: nodes.Template, name: Any, filename: Any, *args: Any, **kw: Any):
@@ -179,6 +218,7 @@ class CharterSandbox(SandboxedEnvironment):
         ):
             # Jinja passes its own ``_loop_vars`` / ``_block_vars`` to every call: not values
             values = [*args, *(v for k, v in kwargs.items() if k not in _JINJA_KWARGS)]
+            _bounded_widths(_brace_specs(method.__self__))
             if method.__name__ == "format_map" and args and isinstance(args[0], dict):
                 values = list(args[0].values())
             for value in values:

@@ -143,6 +143,44 @@ def test_concurrent_saves_each_get_their_own_revision(store):
     assert saved == {(i, j) for i in range(4) for j in range(10)}  # no save lost
 
 
+def test_twenty_sessions_at_once_each_keep_their_draft_and_share_one_without_loss(store):
+    """Issue 12's 20 concurrent sessions, on the one store a server shares between them: each
+    starts its own draft and saves its steps while all of them also save onto one shared draft
+    (reloading when refused as stale): no save lost, none crossed into another's draft."""
+    shared = store.create({})
+    start = threading.Barrier(20)
+    mine: dict[int, str] = {}
+    failed: list[BaseException] = []
+
+    def session(i):
+        try:
+            start.wait()
+            mine[i] = store.create({"who": i, "n": -1})
+            for n in range(3):
+                base = store.latest(mine[i]).number
+                store.save(mine[i], {"who": i, "n": n}, base=base)
+                _save_until_accepted(store, shared, {"who": i, "n": n})
+        except BaseException as exc:  # reported below, not lost in a thread
+            failed.append(exc)
+
+    threads = [threading.Thread(target=session, args=(i,)) for i in range(20)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert failed == []
+    assert len(set(mine.values())) == 20
+    for i, draft in mine.items():
+        assert [r.answers for r in store.revisions(draft)] == [
+            {"who": i, "n": n} for n in (2, 1, 0, -1)
+        ]
+    revs = store.revisions(shared)
+    assert [r.number for r in revs] == list(range(61, 0, -1))
+    assert {(r.answers["who"], r.answers["n"]) for r in revs[:-1]} == {
+        (i, n) for i in range(20) for n in range(3)
+    }
+
+
 def test_a_save_on_a_stale_revision_is_refused_and_names_the_sections(store):
     draft = store.create({"commune": {"name": "A"}, "parity": {"women": 30}})
     # two tabs opened revision 1; the first saves the parity step

@@ -64,6 +64,10 @@ NOUNS: dict[str, dict[str, tuple]] = {
         "fr": ("signataire", "signataires"),
     },
     "young_member": {"ar": ("شاب", "شابين", "شبان", "شابا", "m"), "fr": ("jeune", "jeunes")},
+    "signature": {
+        "ar": ("توقيع", "توقيعين", "توقيعات", "توقيعا", "m"),
+        "fr": ("signature", "signatures"),
+    },
 }
 
 # The collectivity whose charter it is, one vocabulary per kind (a province's charter takes the

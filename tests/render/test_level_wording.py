@@ -11,6 +11,7 @@ import re
 
 import pytest
 
+from charter.derive import derive
 from charter.model import build_charter
 from charter.render.environment import MONTHS
 from charter.render.grammar import COLLECTIVITIES, prefix, reword
@@ -130,3 +131,11 @@ def test_a_region_or_province_calendar_is_tied_to_each_ordinary_session(kind):
         assert article.id == "calendar.sessions"
         words = repr(article.blocks)
         assert not [m for m in months if m in words], (lang, words)
+
+
+def test_a_regions_signature_counts_are_counted_nouns():
+    ar, fr = text(load(REGION), "ar"), text(load(REGION), "fr")
+    threshold = derive(load(REGION))["signature_threshold"].value
+    assert threshold % 100 == 0  # 300 / 400 / 500: after a round hundred, the genitive singular
+    assert f"عن {threshold} توقيع،" in ar and f"{threshold} توقيعا" not in ar
+    assert f"au moins {threshold}\u00a0signatures" in fr

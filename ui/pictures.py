@@ -247,6 +247,11 @@ def step_when(s: pictures.Step) -> str:
             adopted = _("adopted on {date}").format(date=day(s.done))
             text += f" — {adopted} ({mark})"
         return text
+    if s.key == "preparation_decision" and s.end:
+        text = _("by {date}").format(date=day(s.end))
+        if s.done:
+            text += " — " + _("taken on {date}").format(date=day(s.done))
+        return text
     if s.key == "governor_visa":
         text = _("within {days} days of adoption").format(days=s.days)
         return text + (" — " + _("by {date}").format(date=day(s.end)) if s.end else "")

@@ -64,7 +64,7 @@ def page() -> None:
     )
     st.file_uploader(
         _("Values file (CSV or XLSX, 1 MB at most)"), type=["csv", "xlsx"],
-        key="monitoring.upload",
+        key="monitoring.upload", max_upload_size=1,  # the box refuses above what it states
     )  # fmt: skip
     st.button(_("Import these values"), on_click=_import, args=("monitoring.upload",),
               key="monitoring.import", icon=":material/upload:")  # fmt: skip

@@ -24,6 +24,7 @@ test: setup
 fuzz: setup
 	MITHAQ_FUZZ=full $(PY) -m pytest -q tests/test_fuzz.py tests/test_boundary.py \
 	    tests/test_template_payloads.py tests/test_answer_payloads.py tests/test_kill.py \
+	    tests/test_uploads.py tests/test_store.py \
 	    tests/e2e/test_preview_sandbox.py
 
 lint: setup

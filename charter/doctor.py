@@ -52,6 +52,8 @@ LANGS = ("ar", "fr")
 LANG_NAMES = {"ar": "Arabic", "fr": "French"}
 MAX_DOCX_BYTES = 5 * 1024 * 1024  # an upload larger than this is refused
 MAX_UNZIPPED_BYTES = 60 * 1024 * 1024  # a zip bomb is refused before any XML is parsed
+MAX_DOCX_MEMBERS = 1_000  # parts in a layout (Word writes a few dozen)
+_DOCTYPES = (b"<!DOCTYPE", "<!DOCTYPE".encode("utf-16-le"), "<!DOCTYPE".encode("utf-16-be"))
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _W = f"{{{W}}}"
@@ -907,6 +909,11 @@ def read_docx(data: bytes, where: str) -> tuple[dict[str, bytes], list[Problem]]
     names = {i.filename for i in infos}
     if "word/document.xml" not in names or "[Content_Types].xml" not in names:
         return {}, [Problem(where, "not a Word document (no word/document.xml)", "file")]
+    if len(infos) > MAX_DOCX_MEMBERS:
+        return {}, [Problem(where, f"more than {MAX_DOCX_MEMBERS} parts: not a layout", "file")]
+    outside = sorted(n for n in names if n.startswith(("/", "\\")) or ".." in re.split(r"[/\\]", n))
+    if outside:
+        return {}, [Problem(where, f"a part outside the document: {outside[0]!r}", "unsafe")]
     if any(n.lower().endswith("vbaproject.bin") for n in names):
         return {}, [Problem(where, "contains macros: save it as .docx, not .docm", "unsafe")]
     if sum(i.file_size for i in infos) > MAX_UNZIPPED_BYTES:
@@ -916,6 +923,10 @@ def read_docx(data: bytes, where: str) -> tuple[dict[str, bytes], list[Problem]]
     try:
         for info in infos:  # every member, so python-docx later reads only what was measured
             data = _read_member(zf, info)
+            if info.filename.endswith((".xml", ".rels")) and any(d in data for d in _DOCTYPES):
+                # entities (XXE, billion laughs): OOXML has no DTD; nothing resolves them here,
+                # but a Word or LibreOffice opening the charter should not meet them either
+                return {}, [Problem(where, f"{info.filename}: a DOCTYPE is not allowed", "unsafe")]
             if wanted.match(info.filename):
                 parts[info.filename] = data
     except (zipfile.BadZipFile, OSError, RuntimeError, EOFError) as exc:

@@ -233,6 +233,8 @@ def extract_attachment(pdf: bytes | str | Path, limit: int = MAX_BYTES) -> bytes
             if filters not in ([], ["/FlateDecode"]) or "/DecodeParms" in stream:
                 raise AnswersFileError(f"the embedded {ATTACHMENT} is not stored as Mithaq does")
             raw = stream.read_raw_bytes()
+    except pikepdf.PasswordError as exc:  # not a PdfError: it escaped as a traceback
+        raise AnswersFileError("cannot read the PDF: it is protected by a password") from exc
     except (pikepdf.PdfError, OSError) as exc:
         raise AnswersFileError(f"cannot read the PDF: {exc}") from exc
     if not filters:

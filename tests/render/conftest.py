@@ -1,12 +1,11 @@
-"""Render every example once per session, in both languages and both formats."""
+"""Every sample (the examples and the literal-text fixture) in both languages: the test
+parameters. The charters themselves come from the session's ``rendered`` (tests/conftest.py),
+rendered once per run."""
 
 import json
-import logging
 from pathlib import Path
 
 import pytest
-
-from charter.documents import charter_model, render_docx, render_pdf
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = sorted((ROOT / "examples").glob("*.json"))
@@ -19,48 +18,6 @@ LANGS = ("ar", "fr")
 
 def load(path: Path) -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
-
-
-class _Collect(logging.Handler):
-    def __init__(self):
-        super().__init__(logging.WARNING)
-        self.records = []
-
-    def emit(self, record):
-        self.records.append(record)
-
-
-class Rendered:
-    """Charters rendered on first use and kept for the session."""
-
-    def __init__(self):
-        self._cache = {}
-        self.weasyprint_warnings = []
-
-    def get(self, example: Path, lang: str, fmt: str):
-        key = (example.name, lang, fmt)
-        if key not in self._cache:
-            answers = load(example)
-            if fmt == "model":
-                value = charter_model(answers, lang)
-            elif fmt == "docx":
-                value = render_docx(answers, lang)
-            else:
-                handler = _Collect()
-                logger = logging.getLogger("weasyprint")
-                logger.addHandler(handler)
-                try:
-                    value = render_pdf(answers, lang)
-                finally:
-                    logger.removeHandler(handler)
-                self.weasyprint_warnings += [(key, r.getMessage()) for r in handler.records]
-            self._cache[key] = value
-        return self._cache[key]
-
-
-@pytest.fixture(scope="session")
-def rendered():
-    return Rendered()
 
 
 @pytest.fixture(params=SAMPLES, ids=lambda p: p.stem)

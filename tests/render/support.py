@@ -1,5 +1,6 @@
 """Helpers for reading charters back: PDF text in logical order (stack.md §2.4), DOCX parts."""
 
+import functools
 import io
 import re
 import subprocess
@@ -22,8 +23,11 @@ _CTRL = dict.fromkeys(
 _LAM_ALEF = re.compile("[\u0644\u0627\u0623\u0625\u0622]{2,}")
 
 
+@functools.lru_cache(maxsize=32)
 def pdf_text_logical(pdf: bytes) -> str:
-    """The PDF's text, each visual line put back in logical order."""
+    """The PDF's text, each visual line put back in logical order. pdfplumber is slow (pure
+    Python), and several tests read the same rendered PDF: its text is kept (keyed by the bytes
+    themselves, so a different PDF is always read anew)."""
     with pdfplumber.open(io.BytesIO(pdf)) as doc:
         lines = [line for p in doc.pages for line in (p.extract_text() or "").splitlines()]
     return "\n".join(get_display(ln, base_dir="R" if _AR.search(ln) else "L") for ln in lines)

@@ -2,7 +2,8 @@
 
 A commune that started on one machine (SQLite files in ``$MITHAQ_DATA``) joins a national
 service (PostgreSQL): ``charter database copy DATA_FOLDER postgresql://…`` copies the rows as
-they are — ids, revision numbers, dates, authors — so every link to a draft keeps working.
+they are — ids, revision numbers, dates, authors, adopted versions with their snapshots, edits
+not yet submitted — so every link to a draft keeps working.
 Rows already in the target are left alone (``ON CONFLICT DO NOTHING``), so running the copy
 again after an interruption finishes the job without duplicating anything.
 """
@@ -17,13 +18,16 @@ from charter.database import Database, open_database
 from charter.errors import ConfigurationError
 from charter.library import SHIPPED
 
-__all__ = ["Copied", "TABLES", "copy_data_folder"]
+__all__ = ["Copied", "NOT_COPIED", "TABLES", "copy_data_folder"]
 
-#: area → its tables, parents before children (revisions refer to drafts)
+#: area → its tables, parents before children (revisions, adopted versions and pending edits
+#: refer to drafts); every table the migrations create is here or in ``NOT_COPIED``
 TABLES = {
-    "drafts": ("drafts", "revisions"),
+    "drafts": ("drafts", "revisions", "adoptions", "pending"),
     "advisors": ("clause_versions", "layout_versions"),
 }
+#: tables left behind on purpose: failed logins are a moment's state of one machine
+NOT_COPIED = ("login_throttle",)
 _IDENTITY = ("clause_versions", "layout_versions")  # tables whose ``id`` a sequence gives
 
 

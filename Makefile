@@ -18,7 +18,7 @@ run: setup
 test: setup
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -n auto --dist loadgroup
 
 # the full fuzz and payload sets of issue 12 (make test runs a bounded sample of them)
 fuzz: setup

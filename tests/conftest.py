@@ -158,3 +158,15 @@ def db_location(request, tmp_path):
     name = "t" + uuid.uuid4().hex[:16]
     yield request.getfixturevalue("postgres").create_database(name)
     close_pools()
+
+
+def pytest_collection_modifyitems(items):
+    """Under pytest-xdist (``make test`` runs ``-n auto --dist loadgroup``), the tests of a
+    module that share a module-scoped fixture (an app server and browser, a LibreOffice run,
+    a PostgreSQL database of their own) run on one worker, so that fixture is made once; the
+    other tests are dealt out one by one to whichever worker is free."""
+    for item in items:
+        info = getattr(item, "_fixtureinfo", None)
+        defs = info.name2fixturedefs.values() if info else ()
+        if any(d[-1].scope in ("module", "class") for d in defs if d):
+            item.add_marker(pytest.mark.xdist_group(item.module.__name__))

@@ -31,7 +31,7 @@ def output_languages(answers: Any) -> tuple[str, ...] | None:
     found = _lookup(answers, "/output/languages") if isinstance(answers, dict) else None
     if not isinstance(found, list):
         return None
-    langs = tuple(dict.fromkeys(x for x in found if x in LANGS))
+    langs = tuple(dict.fromkeys(x for x in found if isinstance(x, str) and x in LANGS))
     return langs or None
 
 
@@ -44,7 +44,9 @@ def required_languages(node: dict[str, Any], answers: Any) -> tuple[str, ...]:
     found = _lookup(answers, pointer) if isinstance(answers, dict) else None
     if not isinstance(found, list):
         return ()
-    return tuple(dict.fromkeys(x for x in found if x in node.get("properties", {})))
+    # a language that is not text (a list, found by make fuzz) is no language: unhashable
+    known = node.get("properties", {})
+    return tuple(dict.fromkeys(x for x in found if isinstance(x, str) and x in known))
 
 
 def missing_texts(answers: Any) -> Iterator[tuple[tuple[str | int, ...], str]]:

@@ -176,6 +176,19 @@ def test_an_unknown_output_language_is_a_refusal_in_that_language_not_a_crash(st
     assert docx.Document(io.BytesIO(render_docx(loaded, "fr", draft=True))).paragraphs
 
 
+@pytest.mark.parametrize("bad", [["province"], {"a": 1}, None, 0])
+def test_an_output_language_that_is_not_text_is_a_finding_not_a_crash(bad):
+    """Found by make fuzz (unknown-enums, a list at /output/languages/0): the languages the
+    texts require were looked up with the list as a key, and iter_findings raised TypeError."""
+    answers = json.loads(json.dumps(EXAMPLES[0]))
+    answers["output"]["languages"][0] = bad
+    rules = {f.rule for f in iter_findings(answers, "ar")}
+    assert rules and all(not r.startswith("ANS-") or r == "ANS-value-type" for r in rules)
+    assert output_languages(answers) == tuple(
+        x for x in EXAMPLES[0]["output"]["languages"][1:] if isinstance(x, str)
+    )
+
+
 def test_the_issues_own_cases(store):
     """The cases issue 12 names, one by one."""
     base = json.loads(json.dumps(__import__("fuzzing").EXAMPLES[0]))

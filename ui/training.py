@@ -82,9 +82,6 @@ def _level_title(titles: dict[str, dict[str, str]], lang: str, level: str) -> st
 # --- the training draft ----------------------------------------------------------------------
 
 
-TRAINING_FLAGS = "mithaq.training_flags"
-
-
 def active() -> bool:
     """Whether the open draft is a training draft (read once per draft and session: a draft
     never changes kind, and a data folder that cannot be read any more must not take the page
@@ -92,7 +89,7 @@ def active() -> bool:
     draft = state.draft_id()
     if not draft:
         return False
-    known = st.session_state.setdefault(TRAINING_FLAGS, {})
+    known = state.cache().setdefault("training.flags", {})
     if draft not in known:
         try:
             known[draft] = state.store().is_training(draft)

@@ -83,16 +83,30 @@ _SCRIPT = """
     return button && !button.closest('[data-testid="stDownloadButton"]') ? button : null;
   };
   const scriptState = () => document.querySelector('[data-testid="stApp"]').dataset.testScriptState;
+  // ``then`` once the run the form's submission starts is over. Every change of the app's
+  // script state is observed (a poll could miss a short run); a busy server may start that
+  // run seconds later, and a press replayed before it starts would be merged into it and lost,
+  // so the press waits for the run to start (10 s at most) and to end (30 s at most).
   const whenIdle = (then) => {
-    let ticks = 0, seenRunning = false;
-    const poll = () => {
-      ticks += 1;
-      seenRunning = seenRunning || scriptState() !== "notRunning";
-      if ((seenRunning || ticks > 20) && scriptState() === "notRunning") then();
-      else if (ticks < 300) setTimeout(poll, 50);
-      else then();
+    const app = document.querySelector('[data-testid="stApp"]');
+    let seenRunning = false, done = false;
+    const finish = () => {
+      if (done) return;
+      done = true;
+      watch.disconnect();
+      clearTimeout(neverStarted);
+      clearTimeout(tooLong);
+      then();
     };
-    setTimeout(poll, 50);
+    const check = () => {
+      if (scriptState() !== "notRunning") seenRunning = true;
+      else if (seenRunning) finish();
+    };
+    const watch = new MutationObserver(check);
+    watch.observe(app, { attributes: true, attributeFilter: ["data-test-script-state"] });
+    const neverStarted = setTimeout(() => { if (!seenRunning) finish(); }, 10000);
+    const tooLong = setTimeout(finish, 30000);
+    check();
   };
   const again = (button) => {
     const holder = button.closest('[class*="st-key-"]');
